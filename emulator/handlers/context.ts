@@ -1,0 +1,27 @@
+// What an operation handler gets to work with.
+
+import type { OutcomeFaultKind } from "../faults";
+import type { ActionName } from "../routes";
+import type { Store } from "../store";
+import type { FaultRule } from "../types";
+
+/** Per-request context for a handler. */
+export interface HandlerContext {
+  action: ActionName;
+  /** Query and form body merged. */
+  params: Readonly<Record<string, string>>;
+  /** Server time of the request, epoch ms; handlers never read the clock themselves. */
+  now: number;
+  store: Store;
+  regionId: string;
+  changeOrderDurationMs: number;
+  jobRunDurationMs: number;
+  /** Take an outcome fault for something this request creates; the request log records it. */
+  takeOutcomeFault(kind: OutcomeFaultKind): FaultRule | undefined;
+}
+
+/** An operation: returns the response's Data (undefined: no Data), or throws an ApiError. */
+export type Handler = (ctx: HandlerContext) => unknown;
+
+/** Data of DeleteJob and SuspendJob (and DeleteHistoryJob): a JSON document inside a string. */
+export const OK_DATA_STRING = JSON.stringify({ msg: "", code: 200, success: true });

@@ -1,0 +1,96 @@
+// ListJobs: the job templates, filtered and paged, each with a summary of its runs.
+
+import { invalidParameter } from "../apiError";
+import { changeOrderFinished } from "../changeOrders";
+import { renderRunStatus, runIsActive, runState } from "../jobRuns";
+import type { JobTemplate } from "../store";
+import { parseBoolean } from "../templateValidation";
+import type { HandlerContext } from "./context";
+import { optional, pageOf, paging } from "./paramReaders";
+
+/** Whether the Tags filter (a JSON array of {Key, Value}) can match; templates have no tags. */
+function tagsFilterMatchesUntagged(tags: string | undefined): boolean {
+  if (tags === undefined) return true;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(tags);
+  } catch {
+    throw invalidParameter("Tags", "is not valid JSON.");
+  }
+  if (!Array.isArray(parsed)) throw invalidParameter("Tags", "must be a JSON array of {Key, Value}.");
+  return parsed.length === 0;
+}
+
+/** Case-insensitive substring match, like the console's search box. */
+function nameContains(t: JobTemplate, needle: string): boolean {
+  return t.params.AppName.toLowerCase().includes(needle.toLowerCase());
+}
+
+/** The template filter ListJobs' parameters describe. */
+function templateFilter(ctx: HandlerContext): (t: JobTemplate) => boolean {
+  const p = ctx.params;
+  const namespaceId = optional(p, "NamespaceId");
+  const appName = optional(p, "AppName");
+  const workload = optional(p, "Workload");
+  const fieldType = optional(p, "FieldType");
+  const fieldValue = optional(p, "FieldValue");
+  if (fieldType !== undefined && fieldType !== "appName" && fieldType !== "appIds") {
+    throw invalidParameter("FieldType", "must be appName or appIds.");
+  }
+  const appIds =
+    fieldType === "appIds" && fieldValue !== undefined ? fieldValue.split(",").map((s) => s.trim()) : [];
+  const anyTagMatches = tagsFilterMatchesUntagged(optional(p, "Tags"));
+  return (t) =>
+    anyTagMatches &&
+    (workload === undefined || workload === "job") &&
+    (namespaceId === undefined || t.params.NamespaceId === namespaceId) &&
+    (appName === undefined || nameContains(t, appName)) &&
+    (fieldType !== "appName" || fieldValue === undefined || nameContains(t, fieldValue)) &&
+    (fieldType !== "appIds" || fieldValue === undefined || appIds.includes(t.appId));
+}
+
+/** One entry of ListJobs' Applications. */
+function summarize(ctx: HandlerContext, t: JobTemplate): Record<string, unknown> {
+  const runs = ctx.store.runsOf(t.appId);
+  const states = runs.map((r) => runState(r, ctx.now));
+  const last = runs.length > 0 ? renderRunStatus(runs[0], ctx.now) : undefined;
+  const co = ctx.store.latestChangeOrder(t.appId);
+  // "0" failed, "1" succeeded (OPERATIONS.md); left out while the change order is still running.
+  const coState = co && changeOrderFinished(co, ctx.now) ? (co.finalStatus === 2 ? "1" : "0") : undefined;
+  return {
+    AppId: t.appId,
+    AppName: t.params.AppName,
+    ...(t.params.AppDescription !== undefined && { AppDescription: t.params.AppDescription }),
+    NamespaceId: t.params.NamespaceId,
+    RegionId: ctx.regionId,
+    Cpu: Number(t.params.Cpu),
+    Mem: Number(t.params.Memory),
+    ...(t.params.ImageUrl !== undefined && { ImageUrl: t.params.ImageUrl }),
+    Suspend: t.suspended,
+    ...(t.params.TriggerConfig !== undefined && { TriggerConfig: t.params.TriggerConfig }),
+    Tags: [],
+    Active: runs.filter((r) => runIsActive(r, ctx.now)).length,
+    Succeeded: states.filter((s) => s === "1").length,
+    Failed: states.filter((s) => s === "2").length,
+    LastJobState: last ? last.State : "0",
+    ...(last?.StartTime !== undefined && { LastStartTime: last.StartTime }),
+    ...(last?.CompletionTime !== undefined && { CompletionTime: last.CompletionTime }),
+    ...(coState !== undefined && { LastChangeorderState: coState }),
+    ...(last && last.Message !== "" && { Message: last.Message }),
+  };
+}
+
+/** ListJobs: Data { Applications, CurrentPage, PageSize, TotalSize }. */
+export function listJobs(ctx: HandlerContext): unknown {
+  const { page, size } = paging(ctx.params);
+  const reverse = optional(ctx.params, "Reverse");
+  // OrderBy is accepted and ignored: the list is in creation order (Reverse=true flips it).
+  const matching = ctx.store.templateList().filter(templateFilter(ctx));
+  if (reverse !== undefined && parseBoolean("Reverse", reverse)) matching.reverse();
+  return {
+    Applications: pageOf(matching, page, size).map((t) => summarize(ctx, t)),
+    CurrentPage: page,
+    PageSize: size,
+    TotalSize: matching.length,
+  };
+}

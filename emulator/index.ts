@@ -1,0 +1,4 @@
+// Public entry point of the SAE job API emulator (`pulumi-sae-job/emulator`).
+
+export type { Emulator, EmulatorOptions, FaultKind, FaultRule, RecordedRequest } from "./types";
+export { start } from "./server";

@@ -1,0 +1,51 @@
+// Emulator options with their defaults filled in and checked.
+
+import type { EmulatorOptions } from "./types";
+
+/** The built-in credentials; the CLI prints the secret only when it is this one. */
+export const DEFAULT_ACCESS_KEY_ID = "emulator-key";
+export const DEFAULT_ACCESS_KEY_SECRET = "emulator-secret";
+
+/** {@link EmulatorOptions} with every default applied. */
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  regionId: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  changeOrderDurationMs: number;
+  jobRunDurationMs: number;
+  dataDir?: string;
+  log?: (line: string) => void;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a non-negative number`);
+  return value;
+}
+
+/** Apply defaults; throws RangeError/TypeError on a value the emulator cannot use. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError("port must be an integer 0..65535");
+  const regionId = options.regionId ?? "cn-hangzhou";
+  if (!/^[a-z][a-z0-9-]*$/.test(regionId)) throw new TypeError(`regionId "${regionId}" is not a region ID`);
+  const accessKeyId = options.accessKeyId ?? DEFAULT_ACCESS_KEY_ID;
+  const accessKeySecret = options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET;
+  if (accessKeyId === "" || accessKeySecret === "")
+    throw new TypeError("access key id and secret must not be empty");
+  return {
+    host: options.host ?? "127.0.0.1",
+    port,
+    regionId,
+    accessKeyId,
+    accessKeySecret,
+    ...(options.securityToken !== undefined && { securityToken: options.securityToken }),
+    changeOrderDurationMs: nonNegative("changeOrderDurationMs", options.changeOrderDurationMs ?? 1500),
+    jobRunDurationMs: nonNegative("jobRunDurationMs", options.jobRunDurationMs ?? 2000),
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    ...(options.log !== undefined && { log: options.log }),
+  };
+}

@@ -1,0 +1,384 @@
+// The HTTP server: every request goes route -> signature -> header checks -> fault -> handler,
+// and is recorded whatever happens to it.
+
+import * as http from "node:http";
+import type { Socket } from "node:net";
+import { ApiError, errors } from "./apiError";
+import { FaultBook } from "./faults";
+import { handlers } from "./handlers";
+import type { HandlerContext } from "./handlers/context";
+import { BodyTooLargeError, headerValues, isFormContentType, readBody, sendJson } from "./httpIo";
+import { newRequestId, newTraceId } from "./ids";
+import { resolveOptions, type ResolvedOptions } from "./options";
+import { findRoute, routeAtPath, type Route } from "./routes";
+import { SignatureVerifier } from "./signature";
+import { Store } from "./store";
+import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from "./types";
+import { decodePairs, MalformedEncodingError, pairsToRecord, type Pair } from "./urlEncoded";
+
+const API_VERSION = "2019-05-06";
+const REDACTED_HEADERS = new Set(["authorization", "x-acs-security-token"]);
+
+/** What answering a request needs. */
+interface Reply {
+  res: http.ServerResponse;
+  record: RecordedRequest;
+  /** Epoch ms of arrival, for the access log's duration. */
+  arrived: number;
+}
+
+/** Everything about one request the pipeline needs. */
+interface Exchange extends Reply {
+  req: http.IncomingMessage;
+  rawPath: string;
+  queryPairs: Pair[];
+  headers: Record<string, string[]>;
+  body: Buffer;
+  /** A problem with the query or body, answered only once the signature is known good. */
+  deferredError?: ApiError;
+}
+
+function notFoundRoute(method: string, path: string): ApiError {
+  const other = routeAtPath(path);
+  const hint = other ? ` (${other.action} is ${other.method} ${other.path})` : "";
+  return new ApiError(
+    404,
+    "InvalidAction.NotFound",
+    `Specified api is not found, please check your url and method: ${method} ${path}${hint}`,
+  );
+}
+
+function decodeOrError(text: string, what: string): { pairs: Pair[]; error?: ApiError } {
+  try {
+    return { pairs: decodePairs(text) };
+  } catch (e) {
+    if (!(e instanceof MalformedEncodingError)) throw e;
+    return {
+      pairs: [],
+      error: new ApiError(400, "InvalidParameter.WithMessage", `The ${what} is invalid: ${e.message}`),
+    };
+  }
+}
+
+class EmulatorServer {
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  /** Pending fault delays, so stop() can cut them short. */
+  private readonly sleeps = new Map<NodeJS.Timeout, (completed: boolean) => void>();
+  private readonly verifier: SignatureVerifier;
+  readonly faults = new FaultBook();
+  private recorded: RecordedRequest[] = [];
+  private seq = 0;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    readonly options: ResolvedOptions,
+    private readonly store: Store,
+  ) {
+    this.verifier = new SignatureVerifier(options);
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((e: unknown) => this.crash(res, e));
+    });
+    this.server.on("connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off("error", reject);
+        resolve((this.server.address() as { port: number }).port);
+      });
+    });
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.recorded.map((r) => ({ ...r }));
+  }
+
+  clearRequests(): void {
+    this.recorded = [];
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= new Promise((resolve) => {
+      for (const [timer, wake] of this.sleeps) {
+        clearTimeout(timer);
+        wake(false);
+      }
+      this.sleeps.clear();
+      this.server.close(() => resolve());
+      for (const socket of this.sockets) socket.destroy();
+    });
+    return this.stopping;
+  }
+
+  /** Wait; resolves false if the emulator stopped meanwhile. */
+  private sleep(ms: number): Promise<boolean> {
+    if (this.stopping) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.sleeps.delete(timer);
+        resolve(true);
+      }, ms);
+      this.sleeps.set(timer, resolve);
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const arrived = Date.now();
+    const requestId = newRequestId();
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (e) {
+      if (!(e instanceof BodyTooLargeError)) throw e;
+      res.setHeader("connection", "close");
+      const headers = headerValues(req);
+      const action = findRoute(req.method ?? "", (req.url ?? "/").split("?")[0])?.action ?? "";
+      const record = this.recordRequest(req, arrived, requestId, action, {}, {}, headers);
+      this.fail({ res, record, arrived }, new ApiError(413, "RequestEntityTooLarge", e.message));
+      return;
+    }
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const query = decodeOrError(q < 0 ? "" : url.slice(q + 1), "URL query");
+    const headers = headerValues(req);
+    const isForm = req.method === "POST" && isFormContentType(headers["content-type"]?.[0]);
+    const form = isForm ? decodeOrError(body.toString("utf8"), "form body") : { pairs: [] };
+    const route = findRoute(req.method ?? "", rawPath);
+    const record = this.recordRequest(
+      req,
+      arrived,
+      requestId,
+      route?.action ?? headers["x-acs-action"]?.[0] ?? "",
+      pairsToRecord(query.pairs),
+      pairsToRecord(form.pairs),
+      headers,
+    );
+    const ex: Exchange = { req, res, record, arrived, rawPath, queryPairs: query.pairs, headers, body };
+    if (req.method === "POST" && body.length > 0 && !isForm) {
+      ex.deferredError = new ApiError(
+        415,
+        "UnsupportedMediaType",
+        `A ${route?.action ?? "POST"} body must be application/x-www-form-urlencoded.`,
+      );
+    }
+    ex.deferredError ??= query.error ?? form.error;
+    try {
+      if (!route) throw notFoundRoute(req.method ?? "", rawPath);
+      this.checkRequest(ex, route);
+      await this.process(ex, route);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.fail(ex, e);
+    }
+  }
+
+  /** Authentication and wire checks, in the order a gateway would do them. */
+  private checkRequest(ex: Exchange, route: Route): void {
+    this.verifier.verify(
+      {
+        method: ex.req.method ?? "",
+        rawPath: ex.rawPath,
+        queryPairs: ex.queryPairs,
+        headers: ex.headers,
+        body: ex.body,
+      },
+      Date.now(),
+    );
+    const action = ex.headers["x-acs-action"]?.[0];
+    if (action !== route.action) {
+      throw new ApiError(
+        400,
+        "InvalidAction.Mismatch",
+        `The x-acs-action header "${action ?? ""}" does not match the API at ${route.method} ${route.path} (${route.action}).`,
+      );
+    }
+    const version = ex.headers["x-acs-version"]?.[0];
+    if (version !== API_VERSION) {
+      throw new ApiError(
+        400,
+        "InvalidVersion",
+        `Specified API version "${version ?? ""}" is not supported; use ${API_VERSION}.`,
+      );
+    }
+    if (ex.deferredError) throw ex.deferredError;
+  }
+
+  /** Apply a fault, if one is due, and run the handler. */
+  private async process(ex: Exchange, route: Route): Promise<void> {
+    const fault = this.faults.takeRequestFault(route.action);
+    if (fault) ex.record.fault = fault.kind;
+    switch (fault?.kind) {
+      case "throttle":
+        throw errors.throttled();
+      case "serverError":
+        throw errors.internal();
+      case "serviceUnavailable":
+        throw errors.serviceUnavailable();
+      case "error":
+        throw new ApiError(
+          fault.status ?? 400,
+          fault.code ?? "Emulator.InjectedError",
+          fault.message ?? "Injected error.",
+        );
+      case "delay":
+        if (!(await this.sleep(fault.delayMs ?? 0))) return;
+        break;
+      case "drop":
+        if (fault.delayMs !== undefined && !(await this.sleep(fault.delayMs))) return;
+        if (fault.dropAfterProcessing) {
+          try {
+            this.runHandler(ex, route);
+          } catch (e) {
+            if (!(e instanceof ApiError)) throw e;
+          }
+        }
+        this.drop(ex);
+        return;
+    }
+    const data = this.runHandler(ex, route);
+    this.succeed(ex, data);
+  }
+
+  private runHandler(ex: Exchange, route: Route): unknown {
+    const ctx: HandlerContext = {
+      action: route.action,
+      params: ex.record.params,
+      now: Date.now(),
+      store: this.store,
+      regionId: this.options.regionId,
+      changeOrderDurationMs: this.options.changeOrderDurationMs,
+      jobRunDurationMs: this.options.jobRunDurationMs,
+      takeOutcomeFault: (kind) => {
+        const rule: FaultRule | undefined = this.faults.takeOutcomeFault(kind, route.action);
+        if (rule) ex.record.fault = ex.record.fault ? `${ex.record.fault},${rule.kind}` : rule.kind;
+        return rule;
+      },
+    };
+    return handlers[route.action](ctx);
+  }
+
+  private recordRequest(
+    req: http.IncomingMessage,
+    arrived: number,
+    requestId: string,
+    action: string,
+    query: Record<string, string>,
+    body: Record<string, string>,
+    headers: Record<string, string[]>,
+  ): RecordedRequest {
+    const url = req.url ?? "/";
+    const shownHeaders = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k, REDACTED_HEADERS.has(k) ? "[redacted]" : v.join(", ")]),
+    );
+    const record: RecordedRequest = {
+      seq: ++this.seq,
+      time: new Date(arrived).toISOString(),
+      action,
+      method: req.method ?? "",
+      path: url.split("?")[0],
+      query,
+      body,
+      params: { ...query, ...body },
+      headers: shownHeaders,
+      status: 0,
+      requestId,
+    };
+    this.recorded.push(record);
+    return record;
+  }
+
+  private succeed(ex: Reply, data: unknown): void {
+    ex.record.status = 200;
+    this.logLine(ex);
+    sendJson(ex.res, 200, ex.record.requestId, {
+      RequestId: ex.record.requestId,
+      Code: "200",
+      Message: "success",
+      Success: true,
+      TraceId: newTraceId(),
+      ...(data !== undefined && { Data: data }),
+    });
+  }
+
+  private fail(ex: Reply, e: ApiError): void {
+    ex.record.status = e.status;
+    ex.record.code = e.code;
+    this.logLine(ex);
+    sendJson(ex.res, e.status, ex.record.requestId, {
+      RequestId: ex.record.requestId,
+      Code: e.code,
+      Message: e.message,
+      Success: false,
+      ErrorCode: e.code,
+      TraceId: newTraceId(),
+      ...e.extra,
+    });
+  }
+
+  /** Destroy the connection without an answer: the client sees a reset / hang-up. */
+  private drop(ex: Exchange): void {
+    ex.record.status = 0;
+    this.logLine(ex);
+    ex.req.socket.destroy();
+  }
+
+  /** An unexpected exception: a bug in the emulator. Answer 500 and say so in the log. */
+  private crash(res: http.ServerResponse, e: unknown): void {
+    const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    process.stderr.write(`sae-emulator: internal error: ${text}\n`);
+    if (!res.headersSent && !res.destroyed)
+      sendJson(res, 500, newRequestId(), { Code: "InternalError", Message: text, Success: false });
+  }
+
+  private logLine(ex: Reply): void {
+    if (!this.options.log) return;
+    const r = ex.record;
+    const outcome = r.status === 0 ? "dropped" : String(r.status);
+    const parts = [
+      r.time,
+      r.method,
+      r.path,
+      r.action || "-",
+      outcome,
+      r.code ?? "",
+      `${Date.now() - ex.arrived}ms`,
+    ];
+    if (r.fault) parts.push(`fault=${r.fault}`);
+    this.options.log(parts.filter((p) => p !== "").join(" "));
+  }
+}
+
+/** Start an emulator; resolves once it is listening. */
+export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
+  const resolved = resolveOptions(options);
+  const server = new EmulatorServer(resolved, Store.open(resolved.dataDir));
+  const port = await server.listen();
+  const hostForUrl = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
+  const endpoint = `${hostForUrl}:${port}`;
+  return {
+    url: `http://${endpoint}`,
+    endpoint,
+    port,
+    regionId: resolved.regionId,
+    accessKeyId: resolved.accessKeyId,
+    accessKeySecret: resolved.accessKeySecret,
+    get requests() {
+      return server.requests;
+    },
+    requestsFor: (action) => server.requests.filter((r) => r.action === action),
+    clearRequests: () => server.clearRequests(),
+    faults: {
+      add: (rule) => server.faults.add(rule),
+      clear: () => server.faults.clear(),
+      pending: () => server.faults.pending(),
+    },
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,132 @@
+// The emulator's state: job templates, change orders and job runs. Everything time-dependent is
+// stored as absolute timestamps and evaluated when read, so nothing needs a timer and an
+// in-flight change order or run carries on correctly across a restart.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** A job template (an SAE "application" with Workload=job). */
+export interface JobTemplate {
+  appId: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** Normalized parameter values; a parameter not set is absent. */
+  params: Record<string, string>;
+  /** Set by SuspendJob. */
+  suspended: boolean;
+}
+
+/** A change order opened by CreateJob or UpdateJob. */
+export interface ChangeOrder {
+  changeOrderId: string;
+  appId: string;
+  appName: string;
+  action: "CreateJob" | "UpdateJob";
+  /** Epoch ms. */
+  createdAt: number;
+  /** From creation to the final state. */
+  durationMs: number;
+  /** Status it ends in: 2 succeeded, or 3 / 6 / 10 when failed by a fault. */
+  finalStatus: 2 | 3 | 6 | 10;
+}
+
+/** One run of a job template, created by ExecJob. */
+export interface JobRun {
+  jobId: string;
+  appId: string;
+  eventId?: string;
+  /** Epoch ms of the ExecJob call. */
+  createdAt: number;
+  /** Epoch ms the run starts (later than createdAt when ExecJob gave a future Time). */
+  startAt: number;
+  durationMs: number;
+  /** State it ends in: "1" succeeded or "2" failed. */
+  outcome: "1" | "2";
+  /** Instances the run uses. */
+  replicas: number;
+  /** Set when the run was ended early (replaced by a newer run). */
+  endedAt?: number;
+  endMessage?: string;
+  /** ExecJob's per-run overrides (Command, Envs, ...), as sent. */
+  overrides: Record<string, string>;
+}
+
+interface Snapshot {
+  format: "sae-job-emulator-state";
+  version: 1;
+  templates: JobTemplate[];
+  changeOrders: ChangeOrder[];
+  runs: JobRun[];
+}
+
+const STATE_FILE = "sae-emulator-state.json";
+
+/** In-memory state, optionally persisted to a JSON file after every change. */
+export class Store {
+  readonly templates = new Map<string, JobTemplate>();
+  readonly changeOrders = new Map<string, ChangeOrder>();
+  readonly runs = new Map<string, JobRun>();
+
+  private constructor(private readonly file: string | undefined) {}
+
+  /** An empty store, or the state saved in `dataDir` (created if missing). */
+  static open(dataDir: string | undefined): Store {
+    if (dataDir === undefined) return new Store(undefined);
+    fs.mkdirSync(dataDir, { recursive: true });
+    const store = new Store(path.join(dataDir, STATE_FILE));
+    store.load();
+    return store;
+  }
+
+  private load(): void {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file!, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw e;
+    }
+    const snapshot = JSON.parse(text) as Snapshot;
+    if (snapshot.format !== "sae-job-emulator-state" || snapshot.version !== 1) {
+      throw new Error(`${this.file} is not an SAE job emulator state file (version 1)`);
+    }
+    for (const t of snapshot.templates) this.templates.set(t.appId, t);
+    for (const c of snapshot.changeOrders) this.changeOrders.set(c.changeOrderId, c);
+    for (const r of snapshot.runs) this.runs.set(r.jobId, r);
+  }
+
+  /** Persist the whole state: write a temporary file, then rename it over the old one (atomic). */
+  commit(): void {
+    if (this.file === undefined) return;
+    const snapshot: Snapshot = {
+      format: "sae-job-emulator-state",
+      version: 1,
+      templates: [...this.templates.values()],
+      changeOrders: [...this.changeOrders.values()],
+      runs: [...this.runs.values()],
+    };
+    const temp = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify(snapshot, null, 1));
+    fs.renameSync(temp, this.file);
+  }
+
+  // Maps keep insertion order, which is creation order (also after a reload), so no sorting by
+  // timestamps is needed (two things created in the same millisecond stay in order).
+
+  /** Templates in creation order. */
+  templateList(): JobTemplate[] {
+    return [...this.templates.values()];
+  }
+
+  /** A template's runs, newest first. */
+  runsOf(appId: string): JobRun[] {
+    return [...this.runs.values()].filter((r) => r.appId === appId).reverse();
+  }
+
+  /** A template's newest change order. */
+  latestChangeOrder(appId: string): ChangeOrder | undefined {
+    let latest: ChangeOrder | undefined;
+    for (const c of this.changeOrders.values()) if (c.appId === appId) latest = c;
+    return latest;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Wire facts of the SAE 2019-05-06 job operations: method, path, body encoding, which
+ * parameters travel in the form body, and whether a call may be repeated safely.
+ *
+ * Source: `shared/api-docs/OPERATIONS.md`, read from the official `sae20190506` SDK. Every
+ * operation is ROA style, signed with AK credentials, and answers JSON.
+ */
+
+/** How safe it is to send a call again when its outcome is unknown (the response was lost). */
+export type Idempotency =
+  /** Repeating it cannot change anything beyond what the first call did. */
+  | "idempotent"
+  /** Repeating it may do the work twice; the caller must find out what happened instead. */
+  | "not-idempotent"
+  /** Idempotent only when the request carries an `EventId` (ExecJob). */
+  | "with-event-id";
+
+/** One operation's wire description. */
+export interface OperationSpec {
+  readonly method: "GET" | "POST" | "DELETE";
+  readonly pathname: string;
+  readonly reqBodyType: "formData" | "json";
+  /** Parameters sent in the form body; every other parameter goes in the query string. */
+  readonly bodyParams: readonly string[];
+  readonly idempotency: Idempotency;
+}
+
+/** CreateJob and UpdateJob carry these in the form body: secrets and long values never go in a URL. */
+const jobTemplateBodyParams = [
+  "AcrInstanceId",
+  "ConfigMapMountDesc",
+  "EnableImageAccl",
+  "OssAkId",
+  "OssAkSecret",
+  "OssMountDescs",
+  "PhpConfig",
+] as const;
+
+/** Every job operation this package calls, keyed by its action name. */
+export const operations = {
+  CreateJob: {
+    method: "POST",
+    pathname: "/pop/v1/sam/job/createJob",
+    reqBodyType: "formData",
+    bodyParams: jobTemplateBodyParams,
+    idempotency: "not-idempotent",
+  },
+  UpdateJob: {
+    method: "POST",
+    pathname: "/pop/v1/sam/job/updateJob",
+    reqBodyType: "formData",
+    bodyParams: [...jobTemplateBodyParams, "Php"],
+    // Sending the same desired values twice leaves the template as one call would.
+    idempotency: "idempotent",
+  },
+  DescribeJob: {
+    method: "GET",
+    pathname: "/pop/v1/sam/job/describeJob",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "idempotent",
+  },
+  DeleteJob: {
+    method: "DELETE",
+    pathname: "/pop/v1/sam/job/deleteJob",
+    reqBodyType: "json",
+    bodyParams: [],
+    // A repeat finds the template gone; callers treat "not found" after a delete as success.
+    idempotency: "idempotent",
+  },
+  ExecJob: {
+    method: "GET",
+    pathname: "/pop/v1/sam/job/execJob",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "with-event-id",
+  },
+  ListJobs: {
+    method: "GET",
+    pathname: "/pop/v1/sam/job/listJobs",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "idempotent",
+  },
+  DescribeJobStatus: {
+    method: "GET",
+    pathname: "/pop/v1/sam/job/describeJobStatus",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "idempotent",
+  },
+  SuspendJob: {
+    method: "GET",
+    pathname: "/pop/v1/sam/job/suspendJob",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "idempotent",
+  },
+  DescribeJobHistory: {
+    method: "GET",
+    pathname: "/pop/v1/sam/job/describeJobHistory",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "idempotent",
+  },
+  DeleteHistoryJob: {
+    method: "DELETE",
+    pathname: "/pop/v1/sam/job/deleteHistoryJob",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "idempotent",
+  },
+  DescribeChangeOrder: {
+    method: "GET",
+    pathname: "/pop/v1/sam/changeorder/DescribeChangeOrder",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "idempotent",
+  },
+} as const satisfies Record<string, OperationSpec>;
+
+/** The name of an operation this package calls. */
+export type Action = keyof typeof operations;
+
+/** The API version every job operation belongs to. */
+export const apiVersion = "2019-05-06";

@@ -1,0 +1,168 @@
+/**
+ * When a failed SAE call is sent again, and how long to wait first.
+ *
+ * Retried: throttling, `System.Upgrading`, a change order already running on the app,
+ * `Application.InvalidStatus`, HTTP 5xx, and network failures (reset, timeout, refused).
+ * Never retried: anything else SAE answered (validation and permission errors do not heal).
+ *
+ * A call that is not idempotent (CreateJob, ExecJob without EventId) is only retried when the
+ * failure proves SAE did not act on it: SAE refused it before doing work (throttled,
+ * unavailable, busy), or the connection never opened. A lost answer or an HTTP 500 may hide a
+ * call that did take effect, so it is reported as {@link SaeOutcomeUnknownError} instead.
+ */
+import { SaeApiError, SaeError, SaeNetworkError } from "./errors";
+import type { Idempotency } from "./operations";
+
+/** Tunes the retry loop. All durations are in milliseconds. */
+export interface RetryOptions {
+  /**
+   * Most times one call is sent, counting the first.
+   * @default 6
+   */
+  readonly maxAttempts?: number;
+  /**
+   * The longest a call may keep being retried, from the first attempt; no retry starts after it.
+   * @default 120000
+   */
+  readonly maxElapsedMs?: number;
+  /**
+   * The first backoff; each retry doubles it, up to `maxDelayMs`, with full jitter.
+   * @default 500
+   */
+  readonly baseDelayMs?: number;
+  /**
+   * The longest single wait between two attempts.
+   * @default 15000
+   */
+  readonly maxDelayMs?: number;
+  /** Waits; replaced in tests. @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Random number in [0, 1); replaced in tests. @default Math.random */
+  readonly random?: () => number;
+  /** Milliseconds clock; replaced in tests. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** SAE codes that mean "not now": the request was refused before any work was done. */
+export const refusedRetryableCodes: ReadonlySet<string> = new Set([
+  "Throttling",
+  "Throttling.User",
+  "Throttling.Api",
+  "ServiceUnavailable",
+  "System.Upgrading",
+  // (sic) SAE spells it this way.
+  "Application.ChangerOrderRunning",
+  "Application.InvalidStatus",
+]);
+
+/** Network error codes that show the request never reached the server. */
+const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** What to do with one failed attempt. */
+export type RetryVerdict =
+  /** Send it again after a backoff. */
+  | "retry"
+  /** Give up and report the error as it is. */
+  | "fail"
+  /** Give up: SAE may have acted on it, and repeating it is not safe. */
+  | "outcome-unknown";
+
+/** True when no request bytes can have reached SAE for this failure. */
+export function neverReachedServer(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && neverSentCodes.has(code);
+}
+
+/**
+ * Decides what to do with a failed attempt of a call with the given idempotency.
+ * `hasEventId` tells whether an ExecJob carried an `EventId`.
+ */
+export function classifyFailure(error: unknown, idempotency: Idempotency, hasEventId = false): RetryVerdict {
+  const repeatable = idempotency === "idempotent" || (idempotency === "with-event-id" && hasEventId);
+  if (error instanceof SaeApiError) {
+    if (refusedRetryableCodes.has(error.code) || error.status === 503) {
+      return "retry";
+    }
+    if (error.status >= 500) {
+      return repeatable ? "retry" : "outcome-unknown";
+    }
+    return "fail";
+  }
+  if (error instanceof SaeNetworkError) {
+    if (!error.mayHaveBeenApplied || repeatable) {
+      return "retry";
+    }
+    return "outcome-unknown";
+  }
+  // Not an SAE failure (a bug, bad input caught late): never hide it behind retries.
+  return "fail";
+}
+
+/** The resolved retry settings, with defaults applied. */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly maxElapsedMs: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+  readonly now: () => number;
+}
+
+/** Applies the documented defaults to `options`. */
+export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
+  return {
+    maxAttempts: Math.max(1, options.maxAttempts ?? 6),
+    maxElapsedMs: options.maxElapsedMs ?? 120_000,
+    baseDelayMs: options.baseDelayMs ?? 500,
+    maxDelayMs: options.maxDelayMs ?? 15_000,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+  };
+}
+
+/**
+ * The wait before retry number `retry` (1 for the first retry): exponential, capped, with full
+ * jitter so that many clients throttled together do not come back together.
+ */
+export function backoffDelay(policy: RetryPolicy, retry: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.round(ceiling * policy.random());
+}
+
+/** What the retry loop reports before each wait, so callers can tell the user. */
+export interface RetryEvent {
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  readonly delayMs: number;
+  readonly error: SaeError;
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails for good, or the policy's budget runs out, then
+ * rethrows the last error as it is (each attempt builds its error knowing its attempt number).
+ * `verdict` classifies each failure; `onRetry` hears about each wait.
+ */
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  attempt: (attemptNumber: number) => Promise<T>,
+  verdict: (error: unknown) => RetryVerdict,
+  onRetry?: (event: RetryEvent) => void,
+): Promise<T> {
+  const started = policy.now();
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    try {
+      return await attempt(attemptNumber);
+    } catch (error) {
+      const delayMs = backoffDelay(policy, attemptNumber);
+      const inBudget =
+        attemptNumber < policy.maxAttempts && policy.now() + delayMs - started <= policy.maxElapsedMs;
+      if (!(error instanceof SaeError) || verdict(error) !== "retry" || !inBudget) {
+        throw error;
+      }
+      onRetry?.({ attempt: attemptNumber, maxAttempts: policy.maxAttempts, delayMs, error });
+      await policy.sleep(delayMs);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * What the resource providers need at run time inside Pulumi's dynamic provider host: the stack
+ * configuration handed to `configure`, the environment, a client built on first use (so check and
+ * diff never need credentials), and a way to tell the user what is happening.
+ */
+import { SaeClient } from "../api/client";
+import { SaeConfigError } from "../api/errors";
+import type { RetryOptions } from "../api/retry";
+import { type ConfigSource, type Environment, noConfig } from "../api/settings";
+import { version } from "../version";
+
+/** Default time to wait for a change order, in seconds. */
+export const defaultChangeOrderTimeoutSeconds = 600;
+
+export class ProviderContext {
+  private config: ConfigSource = noConfig;
+  private client?: SaeClient;
+
+  /**
+   * @param env Environment variables (`process.env` in the host).
+   * @param log Where progress lines go; the host passes `console.log` output on to Pulumi.
+   * @param retry Retry tuning, for tests.
+   */
+  constructor(
+    private readonly env: Environment = process.env,
+    readonly log: (line: string) => void = (line) => console.log(line),
+    private readonly retry?: RetryOptions,
+  ) {}
+
+  /** Takes the stack configuration (all namespaces) from the provider's `configure`. */
+  configure(config: ConfigSource): void {
+    this.config = config;
+    this.client = undefined;
+  }
+
+  /** The SAE client, built from configuration on first use. Throws a configuration error naming the setting at fault. */
+  saeClient(): SaeClient {
+    this.client ??= SaeClient.fromSettings(this.config, this.env, {
+      userAgent: `pulumi-sae-job/${version}`,
+      retry: this.retry,
+      onRetry: (action, event) =>
+        this.log(
+          `sae: ${action} ${describeRetryCause(event.error)}; retrying in ${(event.delayMs / 1000).toFixed(1)}s ` +
+            `(attempt ${event.attempt + 1} of ${event.maxAttempts})`,
+        ),
+    });
+    return this.client;
+  }
+
+  /**
+   * How long to wait for a change order: stack config `sae:changeOrderTimeout` or env
+   * `SAE_CHANGE_ORDER_TIMEOUT`, in seconds.
+   */
+  changeOrderTimeoutMs(): number {
+    const candidates: [string, string | undefined][] = [
+      ["stack config sae:changeOrderTimeout", this.config.get("sae:changeOrderTimeout")],
+      ["environment SAE_CHANGE_ORDER_TIMEOUT", this.env.SAE_CHANGE_ORDER_TIMEOUT],
+    ];
+    for (const [source, value] of candidates) {
+      if (value === undefined || value.trim() === "") {
+        continue;
+      }
+      const seconds = Number(value);
+      if (!Number.isInteger(seconds) || seconds < 1) {
+        throw new SaeConfigError(
+          `${source} is "${value}": it must be a whole number of seconds, at least 1.`,
+        );
+      }
+      return seconds * 1000;
+    }
+    return defaultChangeOrderTimeoutSeconds * 1000;
+  }
+}
+
+function describeRetryCause(error: { name: string; message: string; code?: unknown }): string {
+  return typeof error.code === "string" ? `was refused with ${error.code}` : `failed (${error.message})`;
+}

@@ -1,0 +1,338 @@
+/**
+ * The job template lifecycle against SAE: create, read, update, delete. Each step says what it
+ * does on the console (the dynamic provider host passes it on to Pulumi), never with values,
+ * only with names and IDs.
+ *
+ * Once CreateJob has answered, the template exists: any later failure is thrown as a
+ * {@link ResourceInitError} carrying its ID, so Pulumi records it instead of orphaning it.
+ */
+import type { SaeClient } from "../../api/client";
+import { SaeApiError, SaeError, SaeOutcomeUnknownError } from "../../api/errors";
+import type { CreateJobRequest, ListedJob } from "../../api/types";
+import { jobTemplateParameters, parameterList } from "../../schema/jobTemplateParameters";
+import type { ProviderContext } from "../context";
+import { ResourceInitError } from "../initError";
+import { pollUntil } from "../polling";
+import { canonicalValue, type ParameterChange, parameterChanges } from "./changes";
+import { type ChangeOrderProgress, waitForChangeOrder } from "./changeOrders";
+import { createJobRequest, inputsFromOutputs, outputsFromDescribe, updateJobParams } from "./wire";
+
+type Props = Readonly<Record<string, unknown>>;
+
+/** How many times CreateJob is sent when its answer keeps getting lost. */
+const maxCreateAttempts = 3;
+
+/** Creates the template, waits for its change order, applies what CreateJob cannot take, and reads it back. */
+export async function createJobTemplate(
+  ctx: ProviderContext,
+  inputs: Props,
+): Promise<{ id: string; outs: Props }> {
+  const client = ctx.saeClient();
+  const label = templateLabel(inputs);
+  const request = createJobRequest(inputs);
+  ctx.log(`sae: ${label}: CreateJob`);
+  const created = await createOrAdopt(ctx, client, request, label);
+  const appId = created.appId;
+  try {
+    if (created.changeOrderId) {
+      await waitForChangeOrderLogged(ctx, client, created.changeOrderId, label);
+    } else {
+      await waitForAdoptedTemplate(ctx, client, request, label);
+    }
+    // What CreateJob does not take is applied right after (UpdateJob-only parameters, suspension).
+    const followUp = updateJobParams(
+      parameterChanges({}, inputs).filter((change) => change.spec.updateOnly && change.kind === "set"),
+    );
+    if (Object.keys(followUp).length > 0) {
+      ctx.log(
+        `sae: ${label}: UpdateJob (${Object.keys(followUp).join(", ")}), which CreateJob does not take`,
+      );
+      const started = await client.updateJob({ AppId: appId, ...followUp });
+      await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label);
+    }
+    if (canonicalValue(jobTemplateParameters.suspend, inputs.suspend) === true) {
+      ctx.log(`sae: ${label}: SuspendJob`);
+      await client.suspendJob({ AppId: appId, Suspend: true });
+    }
+    const outs = await describeOutputs(client, appId, inputs);
+    ctx.log(`sae: ${label}: created (AppId ${appId})`);
+    return { id: appId, outs };
+  } catch (error) {
+    throw await notReady(
+      client,
+      appId,
+      inputs,
+      error,
+      `was created (AppId ${appId}) but is not ready`,
+      label,
+    );
+  }
+}
+
+/**
+ * Reads the template; a template that no longer exists reads as gone (empty ID).
+ *
+ * On a refresh Pulumi passes the prior outputs, and the inputs the program gave are kept as they
+ * are (the next diff compares the refreshed outputs with the program). On an import (or a get)
+ * Pulumi passes only the program's inputs: then the read also reports the template's inputs in
+ * full, which Pulumi checks against the program.
+ */
+export async function readJobTemplate(
+  ctx: ProviderContext,
+  id: string,
+  previous: Props,
+): Promise<{ id: string; props: Props; inputs?: Props }> {
+  const client = ctx.saeClient();
+  let outs: Props;
+  try {
+    outs = await describeOutputs(client, id, previous);
+  } catch (error) {
+    if (error instanceof SaeApiError && error.isNotFound) {
+      ctx.log(`sae: job template ${id} no longer exists`);
+      return { id: "", props: {} };
+    }
+    throw error;
+  }
+  const refreshing = previous.appId !== undefined;
+  return refreshing ? { id, props: outs } : { id, props: outs, inputs: inputsFromOutputs(outs) };
+}
+
+/**
+ * Sends one UpdateJob with only what changed ("omit to keep"); a value the program removed is
+ * sent as its clear value. Suspension changes go through SuspendJob. Then reads the template back.
+ */
+export async function updateJobTemplate(
+  ctx: ProviderContext,
+  id: string,
+  olds: Props,
+  news: Props,
+): Promise<{ outs: Props }> {
+  const client = ctx.saeClient();
+  const label = templateLabel(news);
+  const changes = parameterChanges(olds, news);
+  const params = updateJobParams(changes);
+  let applied = false;
+  try {
+    if (Object.keys(params).length > 0) {
+      ctx.log(`sae: ${label}: UpdateJob (${describeUpdate(changes, Object.keys(params))})`);
+      const started = await client.updateJob({ AppId: id, ...params });
+      applied = true;
+      await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label);
+    }
+    const suspension = changes.find((change) => change.spec.appliedBy === "SuspendJob");
+    if (suspension) {
+      const suspend = canonicalValue(suspension.spec, news[suspension.name]) === true;
+      ctx.log(`sae: ${label}: SuspendJob (${suspend ? "suspend" : "resume"})`);
+      await client.suspendJob({ AppId: id, Suspend: suspend });
+      applied = true;
+    }
+    return { outs: await describeOutputs(client, id, news) };
+  } catch (error) {
+    // Rejected before anything changed: Pulumi keeps the old state as it is.
+    if (!applied) {
+      throw error;
+    }
+    throw await notReady(client, id, news, error, "was updated but is not ready", label);
+  }
+}
+
+/** Deletes the template and waits until SAE no longer reports it. Already gone is success. */
+export async function deleteJobTemplate(ctx: ProviderContext, id: string, props: Props): Promise<void> {
+  const client = ctx.saeClient();
+  const label = templateLabel(props, id);
+  ctx.log(`sae: ${label}: DeleteJob`);
+  try {
+    await client.deleteJob({ AppId: id });
+  } catch (error) {
+    if (error instanceof SaeApiError && error.isNotFound) {
+      ctx.log(`sae: ${label}: already gone`);
+      return;
+    }
+    throw error;
+  }
+  const timeoutMs = ctx.changeOrderTimeoutMs();
+  await pollUntil(
+    async () => {
+      try {
+        await client.describeJob({ AppId: id });
+        return undefined;
+      } catch (error) {
+        if (error instanceof SaeApiError && error.isNotFound) {
+          return true;
+        }
+        throw error;
+      }
+    },
+    { timeoutMs },
+    () =>
+      new SaeError(
+        `SAE accepted DeleteJob for ${label}, but DescribeJob still finds it after ${Math.round(timeoutMs / 1000)}s`,
+      ),
+  );
+  ctx.log(`sae: ${label}: deleted`);
+}
+
+/** DescribeJob, as outputs. Parameters DescribeJob does not return keep their value from `previous`. */
+async function describeOutputs(client: SaeClient, appId: string, previous: Props): Promise<Props> {
+  const response = await client.describeJob({ AppId: appId });
+  return outputsFromDescribe({ ...response.Data, AppId: response.Data.AppId ?? appId }, previous);
+}
+
+/**
+ * Sends CreateJob. When its answer is lost in a way that means SAE may have created the template,
+ * looks the template up by name (ListJobs) instead of blindly creating a second one: found, it is
+ * adopted; not found, CreateJob is sent again.
+ */
+async function createOrAdopt(
+  ctx: ProviderContext,
+  client: SaeClient,
+  request: CreateJobRequest,
+  label: string,
+): Promise<{ appId: string; changeOrderId?: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await client.createJob(request);
+      return { appId: response.Data.AppId, changeOrderId: response.Data.ChangeOrderId };
+    } catch (error) {
+      if (!(error instanceof SaeOutcomeUnknownError)) {
+        throw error;
+      }
+      ctx.log(
+        `sae: ${label}: CreateJob's answer was lost (${error.cause.message}); looking the template up by name`,
+      );
+      const found = await findJobTemplate(client, request.AppName, request.NamespaceId as string | undefined);
+      if (found) {
+        ctx.log(`sae: ${label}: SAE did create it (AppId ${found.AppId}); adopting it`);
+        return { appId: found.AppId };
+      }
+      if (attempt >= maxCreateAttempts) {
+        throw new SaeError(
+          `SAE CreateJob for ${label}: the answer was lost ${attempt} times and no template of that name exists, ` +
+            `so nothing was created. Last error: ${error.cause.message}`,
+        );
+      }
+      ctx.log(`sae: ${label}: not created; sending CreateJob again`);
+    }
+  }
+}
+
+/** Finds a template by exact name (ListJobs matches names loosely), in the namespace if one is given. */
+export async function findJobTemplate(
+  client: SaeClient,
+  appName: string,
+  namespaceId: string | undefined,
+): Promise<ListedJob | undefined> {
+  const pageSize = 100;
+  for (let page = 1; page <= 20; page++) {
+    const response = await client.listJobs({
+      AppName: appName,
+      NamespaceId: namespaceId,
+      CurrentPage: page,
+      PageSize: pageSize,
+    });
+    const apps = response.Data.Applications ?? [];
+    const match = apps.find(
+      (app) => app.AppName === appName && (namespaceId === undefined || app.NamespaceId === namespaceId),
+    );
+    if (match || apps.length < pageSize) {
+      return match;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An adopted template's change order ID was in the lost answer, so its state is followed through
+ * ListJobs (LastChangeorderState "1" succeeded, "0" failed) instead.
+ */
+async function waitForAdoptedTemplate(
+  ctx: ProviderContext,
+  client: SaeClient,
+  request: CreateJobRequest,
+  label: string,
+): Promise<void> {
+  const timeoutMs = ctx.changeOrderTimeoutMs();
+  await pollUntil(
+    async () => {
+      const job = await findJobTemplate(client, request.AppName, request.NamespaceId as string | undefined);
+      const state = job?.LastChangeorderState;
+      if (state === "0") {
+        const detail = job?.Message ? `: ${job.Message}` : "";
+        throw new SaeError(`the deployment of ${label} failed (ListJobs LastChangeorderState "0")${detail}`);
+      }
+      // Only "1" and "0" are final; ListJobs leaves the field out while a change order runs.
+      return state === "1" ? true : undefined;
+    },
+    { timeoutMs },
+    () => new SaeError(`the deployment of ${label} did not finish within ${Math.round(timeoutMs / 1000)}s`),
+  );
+}
+
+async function waitForChangeOrderLogged(
+  ctx: ProviderContext,
+  client: SaeClient,
+  changeOrderId: string,
+  label: string,
+): Promise<ChangeOrderProgress> {
+  return waitForChangeOrder(client, changeOrderId, {
+    timeoutMs: ctx.changeOrderTimeoutMs(),
+    onProgress: (progress, elapsedMs) =>
+      ctx.log(
+        `sae: ${label}: change order ${changeOrderId}: ${progress.description} (${(elapsedMs / 1000).toFixed(1)}s)`,
+      ),
+  });
+}
+
+/**
+ * The partial-failure error for a template that exists: its ID, its outputs as far as DescribeJob
+ * can tell (else the inputs), and why it is not ready.
+ */
+async function notReady(
+  client: SaeClient,
+  appId: string,
+  inputs: Props,
+  error: unknown,
+  what: string,
+  label: string,
+): Promise<ResourceInitError> {
+  let properties: Record<string, unknown>;
+  try {
+    properties = { ...(await describeOutputs(client, appId, inputs)) };
+  } catch {
+    properties = { ...knownParameters(inputs), appId };
+  }
+  // The host stores these properties as they are: they must carry the serialized provider, or a
+  // later refresh or destroy of this resource could not load it.
+  properties.__provider = inputs.__provider;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ResourceInitError(
+    `${label} ${what}: ${reason}. Pulumi keeps its ID: run \`pulumi up\` again to retry, or \`pulumi destroy\` to remove it.`,
+    appId,
+    properties,
+    [reason],
+  );
+}
+
+function knownParameters(inputs: Props): Record<string, unknown> {
+  return Object.fromEntries(
+    parameterList.filter((s) => inputs[s.name] !== undefined).map((s) => [s.name, inputs[s.name]]),
+  );
+}
+
+/** "setting ImageUrl; clearing NasId, MountHost" for the parameters an UpdateJob carries. */
+function describeUpdate(changes: readonly ParameterChange[], sent: readonly string[]): string {
+  const cleared = new Set(changes.filter((c) => c.kind === "removed").map((c) => c.spec.api));
+  const setting = sent.filter((api) => !cleared.has(api));
+  const clearing = sent.filter((api) => cleared.has(api));
+  return [
+    setting.length ? `setting ${setting.join(", ")}` : "",
+    clearing.length ? `clearing ${clearing.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+function templateLabel(props: Props, fallbackId?: string): string {
+  const name = typeof props.appName === "string" ? props.appName : undefined;
+  return name ? `job template "${name}"` : `job template ${fallbackId ?? "(unnamed)"}`;
+}

@@ -1,0 +1,29 @@
+/**
+ * The JobTemplate resource provider as Pulumi's dynamic provider host calls it. Check and diff
+ * are pure (no API call, no credentials needed); create, read, update and delete talk to SAE.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderContext } from "../context";
+import { checkJobTemplate } from "./check";
+import { diffJobTemplate } from "./changes";
+import { createJobTemplate, deleteJobTemplate, readJobTemplate, updateJobTemplate } from "./lifecycle";
+
+/** Builds the JobTemplate provider over a runtime context. */
+export function jobTemplateProvider(ctx: ProviderContext): Required<pulumi.dynamic.ResourceProvider> {
+  return {
+    configure: async (request) => ctx.configure(request.config),
+    check: async (_olds, news) => checkJobTemplate(news),
+    diff: async (_id, olds, news) => {
+      const diff = diffJobTemplate(olds, news);
+      return {
+        changes: diff.changes,
+        replaces: diff.replaces,
+        deleteBeforeReplace: diff.deleteBeforeReplace,
+      };
+    },
+    create: (inputs) => createJobTemplate(ctx, inputs),
+    read: (id, props) => readJobTemplate(ctx, id, props ?? {}),
+    update: (id, olds, news) => updateJobTemplate(ctx, id, olds, news),
+    delete: (id, props) => deleteJobTemplate(ctx, id, props),
+  };
+}

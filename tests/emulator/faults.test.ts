@@ -1,0 +1,113 @@
+// Fault injection: each kind, ordering, skip/times, and faults never hiding a bad signature.
+
+import type OpenApi from "@alicloud/openapi-client";
+import type { Emulator } from "../../emulator";
+import { call, callError, imageJob, makeClient, startWithClient } from "./signedClient";
+
+let emulator: Emulator;
+let client: OpenApi;
+beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 50 })));
+afterAll(() => emulator.stop());
+afterEach(() => {
+  emulator.faults.clear();
+  emulator.clearRequests();
+});
+
+test.each([
+  {
+    kind: "throttle" as const,
+    status: 400,
+    code: "Throttling.User",
+    message: "Request was denied due to user flow control.",
+  },
+  { kind: "serverError" as const, status: 500, code: "InternalError", message: undefined },
+  { kind: "serviceUnavailable" as const, status: 503, code: "ServiceUnavailable", message: undefined },
+])(
+  "$kind answers HTTP $status $code once, then requests go through",
+  async ({ kind, status, code, message }) => {
+    emulator.faults.add({ action: "ListJobs", kind });
+    const err = await callError(client, "ListJobs", {});
+    expect([err.statusCode, err.code]).toEqual([status, code]);
+    if (message !== undefined) expect(err.data.Message).toBe(message);
+    expect((await call(client, "ListJobs", {})).Success).toBe(true);
+    expect(emulator.requestsFor("ListJobs").map((r) => [r.status, r.fault])).toEqual([
+      [status, kind],
+      [200, undefined],
+    ]);
+  },
+);
+
+test('"error" answers exactly the given status, code and message', async () => {
+  emulator.faults.add({
+    action: "DescribeJob",
+    kind: "error",
+    status: 409,
+    code: "Custom.Conflict",
+    message: "nope",
+  });
+  const err = await callError(client, "DescribeJob", { AppId: "x" });
+  expect([err.statusCode, err.code, err.data.Message]).toEqual([409, "Custom.Conflict", "nope"]);
+});
+
+test("faults apply only to their action; skip lets requests through first; times counts", async () => {
+  emulator.faults.add({ action: "ListJobs", kind: "throttle", skip: 1, times: 2 });
+  await call(client, "DescribeChangeOrder", { ChangeOrderId: "x" }).catch(() => undefined);
+  expect((await call(client, "ListJobs", {})).Success).toBe(true);
+  expect((await callError(client, "ListJobs", {})).code).toBe("Throttling.User");
+  expect((await callError(client, "ListJobs", {})).code).toBe("Throttling.User");
+  expect((await call(client, "ListJobs", {})).Success).toBe(true);
+  expect(emulator.faults.pending()).toEqual([]);
+});
+
+test('"*" matches any action, rules are consumed in the order added, and pending() shows what is left', async () => {
+  emulator.faults.add({ action: "*", kind: "serverError" });
+  emulator.faults.add({ action: "*", kind: "throttle", times: Infinity });
+  expect(emulator.faults.pending().map((r) => r.kind)).toEqual(["serverError", "throttle"]);
+  expect((await callError(client, "ListJobs", {})).code).toBe("InternalError");
+  expect((await callError(client, "DescribeJob", { AppId: "a" })).code).toBe("Throttling.User");
+  expect((await callError(client, "ListJobs", {})).code).toBe("Throttling.User");
+  expect(emulator.faults.pending()).toEqual([expect.objectContaining({ kind: "throttle", times: Infinity })]);
+  emulator.faults.clear();
+  expect((await call(client, "ListJobs", {})).Success).toBe(true);
+});
+
+test("a bad signature is reported as such and does not use up a fault", async () => {
+  emulator.faults.add({ action: "ListJobs", kind: "throttle" });
+  const err = await callError(makeClient({ ...emulator, accessKeySecret: "wrong" }), "ListJobs", {});
+  expect(err.code).toBe("SignatureDoesNotMatch");
+  expect(emulator.faults.pending()).toHaveLength(1);
+  expect((await callError(client, "ListJobs", {})).code).toBe("Throttling.User");
+});
+
+test('"drop" destroys the connection before processing: nothing is created', async () => {
+  emulator.faults.add({ action: "CreateJob", kind: "drop" });
+  await expect(call(client, "CreateJob", imageJob({ AppName: "dropped-before" }))).rejects.toThrow();
+  const [rec] = emulator.requestsFor("CreateJob");
+  expect([rec.status, rec.fault]).toEqual([0, "drop"]);
+  expect((await call(client, "ListJobs", { AppName: "dropped-before" })).Data.TotalSize).toBe(0);
+});
+
+test('"drop" with dropAfterProcessing applies the request and loses the response', async () => {
+  emulator.faults.add({ action: "CreateJob", kind: "drop", dropAfterProcessing: true });
+  await expect(call(client, "CreateJob", imageJob({ AppName: "dropped-after" }))).rejects.toThrow();
+  expect((await call(client, "ListJobs", { AppName: "dropped-after" })).Data.TotalSize).toBe(1);
+  // A retry by the client now meets the duplicate-name check.
+  const retry = await callError(client, "CreateJob", imageJob({ AppName: "dropped-after" }));
+  expect(retry.code).toBe("InvalidAppName.AlreadyExists");
+});
+
+test('"delay" answers normally after delayMs', async () => {
+  emulator.faults.add({ action: "ListJobs", kind: "delay", delayMs: 150 });
+  const started = Date.now();
+  expect((await call(client, "ListJobs", {})).Success).toBe(true);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  expect(emulator.requestsFor("ListJobs")[0]).toMatchObject({ status: 200, fault: "delay" });
+});
+
+test("malformed rules are refused", () => {
+  expect(() => emulator.faults.add({ action: "X", kind: "failChangeOrder", status: 4 })).toThrow(TypeError);
+  expect(() => emulator.faults.add({ action: "X", kind: "delay" })).toThrow(TypeError);
+  expect(() => emulator.faults.add({ action: "X", kind: "throttle", times: 0 })).toThrow(TypeError);
+  expect(() => emulator.faults.add({ action: "X", kind: "nope" as "drop" })).toThrow(TypeError);
+  expect(emulator.faults.pending()).toEqual([]);
+});

@@ -1,0 +1,108 @@
+// ListJobs: filters, paging and the per-template summary.
+
+import type OpenApi from "@alicloud/openapi-client";
+import type { Emulator } from "../../emulator";
+import { call, callError, createReady, imageJob, sleep, startWithClient } from "./signedClient";
+
+let emulator: Emulator;
+let client: OpenApi;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 50, jobRunDurationMs: 100 }));
+  ids.alpha = await createReady(client, imageJob({ AppName: "billing-alpha", AppDescription: "first" }), 0);
+  ids.beta = await createReady(
+    client,
+    imageJob({ AppName: "billing-beta", NamespaceId: "cn-hangzhou:ops" }),
+    0,
+  );
+  ids.gamma = await createReady(
+    client,
+    imageJob({
+      AppName: "Reports",
+      Cpu: "2000",
+      Memory: "4096",
+      TriggerConfig: '{"type":"time","config":"0 1 * * ?"}',
+    }),
+    0,
+  );
+  await sleep(70);
+});
+afterAll(() => emulator.stop());
+
+async function list(params: Record<string, string>) {
+  return (await call(client, "ListJobs", params)).Data;
+}
+const names = (data: { Applications: { AppName: string }[] }) => data.Applications.map((a) => a.AppName);
+
+test("lists every template in creation order with Data {Applications, CurrentPage, PageSize, TotalSize}", async () => {
+  const data = await list({});
+  expect(data).toMatchObject({ CurrentPage: 1, PageSize: 10, TotalSize: 3 });
+  expect(names(data)).toEqual(["billing-alpha", "billing-beta", "Reports"]);
+  expect(names(await list({ Reverse: "true" }))).toEqual(["Reports", "billing-beta", "billing-alpha"]);
+});
+
+test("pages", async () => {
+  const page2 = await list({ PageSize: "2", CurrentPage: "2" });
+  expect(page2).toMatchObject({ CurrentPage: 2, PageSize: 2, TotalSize: 3 });
+  expect(names(page2)).toEqual(["Reports"]);
+  const err = await callError(client, "ListJobs", { CurrentPage: "0" });
+  expect([err.statusCode, err.code]).toEqual([400, "InvalidParameter.WithMessage"]);
+});
+
+test("filters by NamespaceId, AppName substring (case-insensitive) and FieldType/FieldValue", async () => {
+  expect(names(await list({ NamespaceId: "cn-hangzhou:ops" }))).toEqual(["billing-beta"]);
+  expect(names(await list({ NamespaceId: "cn-hangzhou" }))).toEqual(["billing-alpha", "Reports"]);
+  expect(names(await list({ AppName: "BILLING" }))).toEqual(["billing-alpha", "billing-beta"]);
+  expect(names(await list({ FieldType: "appName", FieldValue: "port" }))).toEqual(["Reports"]);
+  expect(names(await list({ FieldType: "appIds", FieldValue: `${ids.gamma},${ids.alpha}` }))).toEqual([
+    "billing-alpha",
+    "Reports",
+  ]);
+  expect((await list({ Tags: '[{"Key":"team","Value":"x"}]' })).TotalSize).toBe(0);
+  const err = await callError(client, "ListJobs", { FieldType: "slbIps", FieldValue: "1.2.3.4" });
+  expect(err.code).toBe("InvalidParameter.WithMessage");
+});
+
+test("each item is shaped as OPERATIONS.md lists, with run counts and change order state", async () => {
+  emulator.faults.add({ action: "ExecJob", kind: "failJobRun" });
+  await call(client, "ExecJob", { AppId: ids.gamma });
+  await sleep(120);
+  const last = (await call(client, "ExecJob", { AppId: ids.gamma })).Data.Data as string;
+  const [item] = (await list({ FieldType: "appIds", FieldValue: ids.gamma })).Applications;
+  expect(item).toMatchObject({
+    AppId: ids.gamma,
+    AppName: "Reports",
+    NamespaceId: "cn-hangzhou",
+    RegionId: "cn-hangzhou",
+    Cpu: 2000,
+    Mem: 4096,
+    ImageUrl: "registry.cn-hangzhou.aliyuncs.com/demo/report:1.0",
+    Suspend: false,
+    TriggerConfig: '{"type":"time","config":"0 1 * * ?"}',
+    Tags: [],
+    Active: 1,
+    Succeeded: 0,
+    Failed: 1,
+    LastJobState: "3",
+    LastChangeorderState: "1",
+  });
+  expect(item.LastStartTime).toEqual(expect.any(Number));
+  const [fresh] = (await list({ FieldType: "appIds", FieldValue: ids.alpha })).Applications;
+  expect(fresh).toMatchObject({
+    AppDescription: "first",
+    LastJobState: "0",
+    Active: 0,
+    Succeeded: 0,
+    Failed: 0,
+  });
+  expect(last).toMatch(/^manual-/);
+});
+
+test("LastChangeorderState is 0 after a failed change order", async () => {
+  emulator.faults.add({ action: "UpdateJob", kind: "failChangeOrder" });
+  await call(client, "UpdateJob", { AppId: ids.beta, Replicas: "2" });
+  await sleep(70);
+  const [item] = (await list({ FieldType: "appIds", FieldValue: ids.beta })).Applications;
+  expect(item.LastChangeorderState).toBe("0");
+});

@@ -1,0 +1,473 @@
+/**
+ * One engine operation over a set of state entries: the step generation and step execution rules of
+ * Pulumi's engine (`pkg/resource/deploy/step_generator.go` and `step.go`), applied to a single
+ * provider host, one step at a time.
+ */
+import type { OperationResult, StateResource, StepDiff, StepOp, StepRecord } from "./engineTypes";
+import { ResourceInitFailedError } from "./hostErrors";
+import { applyIgnoreChanges, pathCovers } from "./propertyPaths";
+import { changedKeys, containsUnknown, toProviderValue, type PropertyMap } from "./propertyValues";
+import type { ProviderHost } from "./providerHost";
+import type { Registration } from "./program";
+
+/** An error the engine itself raises (as opposed to one from the provider). */
+class EngineError extends Error {}
+
+/** Seconds in a Go-style duration such as "90s", "5m" or "1h30m"; undefined when unparsable. */
+function durationSeconds(duration: string | undefined): number | undefined {
+  if (!duration) return undefined;
+  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
+  let total = 0;
+  let matched = "";
+  for (const match of duration.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
+    total += Number(match[1]) * units[match[2]];
+    matched += match[0];
+  }
+  return matched === duration ? total : undefined;
+}
+
+/** The package part of a type token ("pulumi-nodejs" for "pulumi-nodejs:dynamic:Resource"). */
+function packageOf(type: string): string {
+  return type.split(":")[0];
+}
+
+/** Executes steps against `entries` (mutated in place) and records them in `result`. */
+export class Deployment {
+  /** True once a step failed: like the engine, stop generating further steps. */
+  private failed = false;
+  private readonly seen = new Set<string>();
+  /** Indices into `host.output` that some step claimed. */
+  readonly attributedOutput = new Set<number>();
+
+  constructor(
+    private readonly host: ProviderHost,
+    private readonly preview: boolean,
+    readonly entries: StateResource[],
+    readonly result: OperationResult,
+  ) {}
+
+  /** Plans (and, outside preview, applies) the steps for one registration from the program. */
+  async register(reg: Registration): Promise<void> {
+    if (this.failed) return;
+    const old = this.live(reg.urn);
+    // Tentative op, so a step failing in Check or Diff still says what it was going to do.
+    const importing = reg.options.importId !== undefined && (!old || old.id !== reg.options.importId);
+    const step = this.newStep(reg.urn, reg.type, reg.name, importing ? "import" : old ? "update" : "create");
+    await this.runStep(step, async () => {
+      if (this.seen.has(reg.urn)) throw new EngineError(`Duplicate resource URN '${reg.urn}'`);
+      this.seen.add(reg.urn);
+      const programInputs = toProviderValue(reg.inputs) as PropertyMap;
+      // Unknowns may reach the provider only in a preview (the engine's AllowUnknowns).
+      if (!this.preview && containsUnknown(programInputs)) {
+        throw new EngineError("inputs contain unknown values outside a preview");
+      }
+      if (importing) {
+        await this.importResource(reg, step, reg.options.importId!, programInputs, old);
+        return;
+      }
+      if (!old) {
+        // A resource without prior state is checked against nothing, like the engine's first Check.
+        await this.createResource(reg, step, await this.check(reg.urn, {}, programInputs));
+        return;
+      }
+      const news = applyIgnoreChanges(programInputs, old.inputs, reg.options.ignoreChanges);
+      const checked = await this.check(reg.urn, old.inputs, news);
+      const diff = await this.diff(reg, old.id, old.outputs, checked, old.inputs);
+      step.diff = diff;
+      step.id = old.id;
+      if (diff.changes === "some" || old.pendingReplacement) {
+        if (diff.replaces.length > 0 || old.pendingReplacement) {
+          await this.replaceResource(reg, step, old, programInputs, diff);
+        } else {
+          await this.updateResource(reg, step, old, checked);
+        }
+      } else if ((old.initErrors?.length ?? 0) > 0) {
+        // The engine retries a resource that failed to initialize with an empty update.
+        await this.updateResource(reg, step, old, checked);
+      } else {
+        step.op = "same";
+        old.inputs = checked;
+        this.applyOptions(old, reg);
+      }
+    });
+  }
+
+  /**
+   * Deletes what the program no longer declares plus originals owed by create-before-delete
+   * replacements, newest first. Skipped once something failed, as the engine does.
+   */
+  async deleteUnclaimed(): Promise<void> {
+    for (const entry of [...this.entries].reverse()) {
+      if (this.failed) return;
+      if (entry.pendingDelete) await this.deleteResource(entry, true);
+      else if (!this.seen.has(entry.urn)) {
+        // Already physically deleted by a delete-before-replace; only the record remains.
+        if (entry.pendingReplacement) this.remove(entry);
+        else await this.deleteResource(entry, false);
+      }
+    }
+  }
+
+  /** Reads every resource and takes in what the provider reports (refresh). */
+  async refreshAll(): Promise<void> {
+    for (const entry of [...this.entries]) {
+      if (this.failed) return;
+      if (entry.pendingReplacement) continue;
+      const step = this.newStep(entry.urn, entry.type, entry.name, "refresh");
+      step.id = entry.id;
+      await this.runStep(step, async () => {
+        // The dynamic-provider host never reports init failures from Read, so any error fails the refresh.
+        const read = await this.track("Read", entry.urn, entry.id, () =>
+          this.host.read(entry.urn, entry.id, entry.outputs, entry.inputs),
+        );
+        if (read.id === "") {
+          step.op = "read-gone";
+          step.previousId = entry.id;
+          delete step.id;
+          this.remove(entry);
+          return;
+        }
+        const inputs = read.inputs ?? entry.inputs;
+        // Like the engine, diff the refreshed state against the prior inputs to see whether the next
+        // `up` would change anything.
+        const verdict = await this.host.diff(entry.urn, read.id, read.properties, entry.inputs, inputs);
+        const keys = [
+          ...new Set([...changedKeys(entry.outputs, read.properties), ...changedKeys(entry.inputs, inputs)]),
+        ].sort();
+        const wouldChange =
+          verdict.changes === "some" ||
+          (verdict.changes === "unknown" && changedKeys(entry.inputs, inputs).length > 0);
+        step.diff = {
+          providerChanges: verdict.changes,
+          changes: wouldChange || keys.length > 0 ? "some" : "none",
+          replaces: [],
+          changedKeys: keys,
+          deleteBeforeReplace: false,
+        };
+        if (read.id !== entry.id) step.previousId = entry.id;
+        entry.id = read.id;
+        entry.outputs = read.properties;
+        entry.inputs = inputs;
+        // The engine rebuilds the state from the read, which carries no init errors when it succeeds.
+        delete entry.initErrors;
+        entry.secretOutputs = Object.keys(entry.outputs).filter(
+          (key) => entry.secretInputs.includes(key) || entry.additionalSecretOutputs.includes(key),
+        );
+        step.id = entry.id;
+      });
+    }
+  }
+
+  /** Deletes every resource, newest first (destroy). */
+  async destroyAll(): Promise<void> {
+    for (const entry of [...this.entries].reverse()) {
+      if (this.failed) return;
+      if (entry.pendingReplacement) this.remove(entry);
+      else await this.deleteResource(entry, entry.pendingDelete === true);
+    }
+  }
+
+  private async createResource(reg: Registration, step: StepRecord, checked: PropertyMap): Promise<void> {
+    step.op = "create";
+    const { entry, initError } = await this.create(reg, step, checked);
+    this.entries.push(entry);
+    if (initError) throw initError;
+  }
+
+  private async updateResource(
+    reg: Registration,
+    step: StepRecord,
+    old: StateResource,
+    checked: PropertyMap,
+  ): Promise<void> {
+    step.op = "update";
+    if (this.preview) {
+      // A provider without preview support (every dynamic provider) is not called; the engine
+      // reports the new inputs as the planned outputs.
+      step.planned = true;
+      old.inputs = checked;
+      old.outputs = { ...checked };
+      this.applyOptions(old, reg);
+      return;
+    }
+    const timeoutSeconds = durationSeconds(reg.options.customTimeouts?.update);
+    try {
+      const res = await this.track("Update", reg.urn, old.id, () =>
+        this.host.update(reg.urn, old.id, old.outputs, checked, old.inputs, {
+          ignoreChanges: reg.options.ignoreChanges,
+          timeoutSeconds,
+        }),
+      );
+      old.inputs = checked;
+      old.outputs = res.properties;
+      delete old.initErrors;
+      this.applyOptions(old, reg);
+    } catch (error) {
+      // A plain failure leaves the prior state untouched.
+      if (!(error instanceof ResourceInitFailedError)) throw error;
+      // Updated but unhealthy: the engine keeps the ID and takes the reported properties as outputs.
+      old.inputs = checked;
+      old.outputs = error.properties;
+      old.initErrors = error.reasons;
+      step.initErrors = error.reasons;
+      this.applyOptions(old, reg);
+      throw error;
+    }
+  }
+
+  private async replaceResource(
+    reg: Registration,
+    step: StepRecord,
+    old: StateResource,
+    programInputs: PropertyMap,
+    diff: StepDiff,
+  ): Promise<void> {
+    step.op = "replace";
+    step.previousId = old.id;
+    if (reg.options.importId !== undefined) {
+      const message =
+        "previously-imported resources that still specify an ID may not be replaced; " +
+        "please remove the `import` declaration from your program";
+      if (!this.preview) throw new EngineError(message);
+      step.warnings.push(message);
+    }
+    if (old.protect && reg.options.protect) {
+      throw new EngineError(
+        `unable to replace resource "${reg.urn}"\nas it is currently marked for protection. To unprotect the ` +
+          "resource, remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`",
+      );
+    }
+    // The replacement is a new resource: recompute its inputs without the old ones as defaults.
+    const inputs = await this.check(reg.urn, {}, programInputs);
+    const deleteFirst = reg.options.deleteBeforeReplace ?? diff.deleteBeforeReplace;
+    step.replaceOrder = deleteFirst ? "delete-before-replace" : "create-before-delete";
+    if (deleteFirst) {
+      // A delete that already happened in an earlier, interrupted replacement is not repeated.
+      if (!old.pendingReplacement) {
+        if (!this.preview) await this.callDelete(old);
+        old.pendingReplacement = true;
+      }
+      const { entry, initError } = await this.create(reg, step, inputs);
+      this.remove(old);
+      this.entries.push(entry);
+      if (initError) throw initError;
+      return;
+    }
+    const { entry, initError } = await this.create(reg, step, inputs);
+    // The original is deleted later, after every create and update, like the engine's pending delete.
+    old.pendingDelete = true;
+    this.entries.push(entry);
+    if (initError) throw initError;
+  }
+
+  private async importResource(
+    reg: Registration,
+    step: StepRecord,
+    importId: string,
+    programInputs: PropertyMap,
+    old: StateResource | undefined,
+  ): Promise<void> {
+    step.op = "import";
+    // Imports read even during a preview, as the engine's ImportStep does.
+    const read = await this.track("Read", reg.urn, importId, () =>
+      this.host.read(reg.urn, importId, {}, programInputs),
+    );
+    if (read.id === "") throw new EngineError(`resource '${importId}' does not exist`);
+    if (!read.inputs) {
+      throw new EngineError(
+        `provider does not support importing resources; please try updating the '${packageOf(reg.type)}' plugin`,
+      );
+    }
+    step.id = read.id;
+    const news = applyIgnoreChanges(programInputs, read.inputs, reg.options.ignoreChanges);
+    const checked = await this.check(reg.urn, read.inputs, news);
+    const diff = await this.diff(reg, read.id, read.properties, checked, read.inputs);
+    step.diff = diff;
+    if (diff.changes === "some") {
+      const message = `inputs to import do not match the existing resource: [${diff.changedKeys.join(" ")}]`;
+      if (!this.preview) throw new EngineError(message);
+      step.warnings.push(`${message}; importing this resource will fail`);
+    }
+    const entry = this.newEntry(reg, read.id, checked, read.properties);
+    // Importing over a different resource with the same URN replaces it.
+    if (old) old.pendingDelete = true;
+    this.entries.push(entry);
+  }
+
+  private async deleteResource(entry: StateResource, replacedOriginal: boolean): Promise<void> {
+    const step = this.newStep(entry.urn, entry.type, entry.name, "delete");
+    step.previousId = entry.id;
+    if (replacedOriginal) step.replacedOriginal = true;
+    await this.runStep(step, async () => {
+      if (entry.protect && !replacedOriginal) {
+        throw new EngineError(
+          `resource "${entry.urn}" cannot be deleted\nbecause it is protected. To unprotect the resource, ` +
+            "either remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`, " +
+            `or use the command:\n\`pulumi state unprotect '${entry.urn}'\``,
+        );
+      }
+      if (!this.preview) await this.callDelete(entry);
+      this.remove(entry);
+    });
+  }
+
+  /** Check, turning failures into one error with a `property: reason` line each. */
+  private async check(urn: string, olds: PropertyMap, news: PropertyMap): Promise<PropertyMap> {
+    const res = await this.host.check(urn, olds, news);
+    if (res.failures.length > 0) {
+      const lines = res.failures.map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason));
+      throw new EngineError(
+        `one or more inputs failed to validate:\n${lines.map((l) => `  ${l}`).join("\n")}`,
+      );
+    }
+    return res.inputs;
+  }
+
+  /**
+   * Diff as the engine computes it: an "unknown" answer falls back to comparing old and new inputs,
+   * and `replaceOnChanges` only applies to keys the diff reported as changed. The dynamic-provider host
+   * never fills `diffs`, so a dynamic `diff()` that answers `changes: true` yields no changed keys
+   * and `replaceOnChanges` has no effect; it does when `diff()` is absent or leaves `changes` unset.
+   */
+  private async diff(
+    reg: Registration,
+    id: string,
+    oldOutputs: PropertyMap,
+    checked: PropertyMap,
+    oldInputs: PropertyMap,
+  ): Promise<StepDiff> {
+    const res = await this.host.diff(reg.urn, id, oldOutputs, checked, oldInputs, reg.options.ignoreChanges);
+    const inputKeys = changedKeys(oldInputs, checked);
+    let changes: "none" | "some";
+    let reported = res.diffs;
+    if (res.changes === "unknown") {
+      reported = changedKeys(oldInputs, applyIgnoreChanges(checked, oldInputs, reg.options.ignoreChanges));
+      changes = reported.length > 0 ? "some" : "none";
+    } else {
+      changes = res.changes;
+    }
+    const replaces = new Set(res.replaces);
+    if (changes === "some") {
+      for (const key of reported) {
+        if (reg.options.replaceOnChanges.some((pattern) => pathCovers(pattern, key))) replaces.add(key);
+      }
+    }
+    return {
+      providerChanges: res.changes,
+      changes,
+      replaces: [...replaces],
+      changedKeys: res.diffs.length > 0 ? res.diffs : inputKeys,
+      deleteBeforeReplace: res.deleteBeforeReplace,
+    };
+  }
+
+  /** Create (skipped in preview), returning the new entry and any init failure to raise after recording it. */
+  private async create(
+    reg: Registration,
+    step: StepRecord,
+    inputs: PropertyMap,
+  ): Promise<{ entry: StateResource; initError?: ResourceInitFailedError }> {
+    if (this.preview) {
+      step.planned = true;
+      delete step.id;
+      return { entry: this.newEntry(reg, "", inputs, { ...inputs }) };
+    }
+    const timeoutSeconds = durationSeconds(reg.options.customTimeouts?.create);
+    try {
+      const res = await this.track("Create", reg.urn, undefined, () =>
+        this.host.create(reg.urn, inputs, { timeoutSeconds }),
+      );
+      if (res.id === "") throw new EngineError(`provider returned an empty ID from create for '${reg.urn}'`);
+      step.id = res.id;
+      return { entry: this.newEntry(reg, res.id, inputs, res.properties) };
+    } catch (error) {
+      if (!(error instanceof ResourceInitFailedError)) throw error;
+      // "Created but failed to initialize": the resource exists, so the engine keeps it in state.
+      const entry = this.newEntry(reg, error.id, inputs, error.properties);
+      entry.initErrors = error.reasons;
+      step.id = error.id;
+      step.initErrors = error.reasons;
+      return { entry, initError: error };
+    }
+  }
+
+  private async callDelete(entry: StateResource): Promise<void> {
+    await this.track("Delete", entry.urn, entry.id, () =>
+      this.host.delete(entry.urn, entry.id, entry.outputs, entry.inputs),
+    );
+  }
+
+  /** Records a mutating call in `providerCalls` before making it, so the order shows attempts too. */
+  private track<T>(
+    operation: "Create" | "Update" | "Delete" | "Read",
+    urn: string,
+    id: string | undefined,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    this.result.providerCalls.push(id === undefined ? { operation, urn } : { operation, urn, id });
+    return call();
+  }
+
+  private newEntry(reg: Registration, id: string, inputs: PropertyMap, outputs: PropertyMap): StateResource {
+    const entry: StateResource = {
+      urn: reg.urn,
+      type: reg.type,
+      name: reg.name,
+      id,
+      inputs,
+      outputs,
+      secretInputs: [],
+      secretOutputs: [],
+      additionalSecretOutputs: [],
+    };
+    this.applyOptions(entry, reg);
+    return entry;
+  }
+
+  /**
+   * Takes over the registration's options. Secrets: the engine cannot hand them to a dynamic
+   * provider, so it re-marks outputs afterwards: any output named like a secret input, plus
+   * everything in `additionalSecretOutputs`.
+   */
+  private applyOptions(entry: StateResource, reg: Registration): void {
+    entry.secretInputs = reg.secretInputs.filter((key) => key in entry.inputs);
+    entry.additionalSecretOutputs = [...reg.options.additionalSecretOutputs];
+    entry.secretOutputs = Object.keys(entry.outputs).filter(
+      (key) => reg.secretInputs.includes(key) || reg.options.additionalSecretOutputs.includes(key),
+    );
+    if (reg.options.protect === undefined) delete entry.protect;
+    else entry.protect = reg.options.protect;
+  }
+
+  private live(urn: string): StateResource | undefined {
+    return this.entries.find((entry) => entry.urn === urn && !entry.pendingDelete);
+  }
+
+  private remove(entry: StateResource): void {
+    const index = this.entries.indexOf(entry);
+    if (index >= 0) this.entries.splice(index, 1);
+  }
+
+  private newStep(urn: string, type: string, name: string, op: StepOp): StepRecord {
+    return { urn, type, name, op, planned: false, warnings: [], logs: [] };
+  }
+
+  /** Runs a step's work, attributing provider output to it and turning exceptions into its error. */
+  private async runStep(step: StepRecord, work: () => Promise<void>): Promise<void> {
+    this.result.steps.push(step);
+    const firstLine = this.host.output.length;
+    try {
+      await work();
+      if (this.preview && step.op === "delete") step.planned = true;
+    } catch (error) {
+      step.error = error instanceof Error ? error.message : String(error);
+      this.result.errors.push(step.error);
+      this.failed = true;
+    } finally {
+      for (let i = firstLine; i < this.host.output.length; i++) {
+        this.attributedOutput.add(i);
+        step.logs.push(this.host.output[i]);
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * A stand-in for the Pulumi engine: holds a stack's state and drives a {@link ProviderHost} through
+ * preview / up / refresh / destroy the way `pulumi` would, keeping a readable transcript.
+ */
+import { Deployment } from "./deployment";
+import type { OperationResult, StateResource } from "./engineTypes";
+import { runProgram } from "./program";
+import { deepCopy } from "./propertyValues";
+import type { ProviderHost } from "./providerHost";
+import { render } from "./render";
+
+/** Options for {@link Engine}. */
+export interface EngineOptions {
+  host: ProviderHost;
+  project?: string;
+  stack?: string;
+  /** Stack configuration with namespaced keys ("sae:region"); sent to the provider and the program. */
+  config?: Record<string, string>;
+}
+
+/** A Pulumi program: constructs resources, may be async. */
+export type Program = () => void | Promise<void>;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Engine stand-in with in-memory stack state. Operations must not overlap. */
+export class Engine {
+  /** Rendered transcript of every operation so far, oldest first. */
+  readonly transcript: string[] = [];
+
+  private readonly host: ProviderHost;
+  private readonly project: string;
+  private readonly stack: string;
+  private readonly config: Record<string, string>;
+  private configured = false;
+  private entries: StateResource[] = [];
+  private last: OperationResult | undefined;
+
+  constructor(opts: EngineOptions) {
+    this.host = opts.host;
+    this.project = opts.project ?? "project";
+    this.stack = opts.stack ?? "stack";
+    this.config = { ...opts.config };
+  }
+
+  /** A deep copy of the stack state, oldest resource first. */
+  get state(): StateResource[] {
+    return deepCopy(this.entries);
+  }
+
+  /** A deep copy of the most recent operation's result. */
+  get lastResult(): OperationResult | undefined {
+    return this.last && deepCopy(this.last);
+  }
+
+  /** The live (not pending-delete) state entry named `name`, as a copy. */
+  resource(name: string): StateResource | undefined {
+    const entry = this.entries.find((e) => e.name === name && !e.pendingDelete);
+    return entry && deepCopy(entry);
+  }
+
+  /** Runs the program as a preview: Check/Diff (and Read for imports) only, state untouched. */
+  preview(program: Program): Promise<OperationResult> {
+    return this.deploy("preview", program);
+  }
+
+  /** Runs the program and applies the resulting steps to the provider and the state. */
+  up(program: Program): Promise<OperationResult> {
+    return this.deploy("up", program);
+  }
+
+  /** Reads every resource in state and records what the provider reports. */
+  refresh(): Promise<OperationResult> {
+    return this.operate("refresh", (deployment) => deployment.refreshAll());
+  }
+
+  /** Deletes every resource in state, newest first. */
+  destroy(): Promise<OperationResult> {
+    return this.operate("destroy", (deployment) => deployment.destroyAll());
+  }
+
+  /**
+   * Sets a stack config value, or removes it when `value` is undefined, like `pulumi config set`
+   * and `pulumi config rm`. The program sees it on its next run. The provider keeps the
+   * configuration it was first given, since the host configures each provider once per process.
+   */
+  setConfig(key: string, value: string | undefined): void {
+    if (value === undefined) {
+      delete this.config[key];
+    } else {
+      this.config[key] = value;
+    }
+  }
+
+  /** Renders a result (default: the last one) as a CLI-like transcript. */
+  render(result: OperationResult | undefined = this.last): string {
+    return result ? render(result) : "";
+  }
+
+  private deploy(operation: "preview" | "up", program: Program): Promise<OperationResult> {
+    return this.operate(operation, async (deployment) => {
+      const registrations = await runProgram(program, {
+        project: this.project,
+        stack: this.stack,
+        preview: operation === "preview",
+        config: this.config,
+      });
+      for (const registration of registrations) await deployment.register(registration);
+      await deployment.deleteUnclaimed();
+    });
+  }
+
+  private async operate(
+    operation: OperationResult["operation"],
+    work: (deployment: Deployment) => Promise<void>,
+  ): Promise<OperationResult> {
+    const result: OperationResult = {
+      operation,
+      ok: true,
+      stack: this.stack,
+      steps: [],
+      outputs: [],
+      errors: [],
+      providerCalls: [],
+      logs: [],
+    };
+    const firstLine = this.host.output.length;
+    // A preview plans against a copy; everything else changes the state as it goes, so a failure
+    // half-way leaves the partial progress recorded, as with a real checkpoint.
+    const entries = operation === "preview" ? deepCopy(this.entries) : this.entries;
+    const deployment = new Deployment(this.host, operation === "preview", entries, result);
+    try {
+      await this.ensureConfigured();
+      await work(deployment);
+    } catch (error) {
+      result.errors.push(messageOf(error));
+    }
+    result.ok = result.errors.length === 0;
+    result.outputs = entries
+      .filter((entry) => !entry.pendingDelete)
+      .map((entry) => ({
+        urn: entry.urn,
+        type: entry.type,
+        name: entry.name,
+        id: entry.id,
+        outputs: deepCopy(entry.outputs),
+        secretOutputs: [...entry.secretOutputs],
+      }));
+    for (let i = firstLine; i < this.host.output.length; i++) {
+      if (!deployment.attributedOutput.has(i)) result.logs.push(this.host.output[i]);
+    }
+    this.last = result;
+    this.transcript.push(render(result));
+    return deepCopy(result);
+  }
+
+  /** The engine configures a provider once, before its first use, with the whole stack config. */
+  private async ensureConfigured(): Promise<void> {
+    if (this.configured) return;
+    await this.host.configure(this.config);
+    this.configured = true;
+  }
+}

@@ -1,0 +1,25 @@
+/** Test harness standing in for the Pulumi engine in front of the dynamic-provider host. */
+export { Engine, type EngineOptions, type Program } from "./engine";
+export type {
+  OperationResult,
+  ProviderCall,
+  ResourceOutputs,
+  StateResource,
+  StepDiff,
+  StepOp,
+  StepRecord,
+} from "./engineTypes";
+export { HostError, ResourceInitFailedError } from "./hostErrors";
+export { runProgram, type Registration, type RegistrationOptions, type RunProgramOptions } from "./program";
+export { UNKNOWN_VALUE, type PropertyMap, type PropertyValue } from "./propertyValues";
+export {
+  findRepoRoot,
+  ProviderHost,
+  type CheckResult,
+  type DiffResult,
+  type OutputListener,
+  type OutputStream,
+  type ProviderHostStartOptions,
+  type ReadResult,
+} from "./providerHost";
+export { render } from "./render";

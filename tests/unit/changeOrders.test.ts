@@ -1,0 +1,79 @@
+import type { SaeClient } from "../../provider/api/client";
+import type { ChangeOrder } from "../../provider/api/types";
+import {
+  ChangeOrderError,
+  changeOrderProgress,
+  waitForChangeOrder,
+} from "../../provider/resources/jobTemplate/changeOrders";
+
+describe("changeOrderProgress", () => {
+  it.each([
+    [0, false, false, "preparing (Status 0)"],
+    [1, false, false, "in progress (Status 1)"],
+    [2, true, true, "succeeded (Status 2)"],
+    [3, true, false, "failed (Status 3)"],
+    [6, true, false, "terminated (Status 6)"],
+    [8, false, false, "waiting for manual confirmation (Status 8)"],
+    [10, true, false, "failed by a system error (Status 10)"],
+    [11, false, false, "pending approval (Status 11)"],
+    [42, false, false, "unknown state (Status 42)"],
+  ])("reads Status %s", (status, done, ok, description) => {
+    expect(changeOrderProgress({ Status: status })).toEqual({ done, ok, description });
+  });
+
+  it("takes the failure message from the answer or its pipelines", () => {
+    expect(
+      changeOrderProgress({ Status: 3, Pipelines: [{ ErrorMessage: "image pull failed" }] }).message,
+    ).toBe("image pull failed");
+  });
+});
+
+/** A client whose DescribeChangeOrder answers from a recorded sequence. */
+function recordedClient(answers: ChangeOrder[]): SaeClient {
+  let i = 0;
+  return {
+    describeChangeOrder: async () => ({ RequestId: "r", Data: answers[Math.min(i++, answers.length - 1)] }),
+  } as unknown as SaeClient;
+}
+
+describe("waitForChangeOrder", () => {
+  const fakeTime = () => {
+    let clock = 0;
+    return { now: () => clock, sleep: async (ms: number) => void (clock += ms) };
+  };
+
+  it("reports each new state once and resolves on success", async () => {
+    const seen: string[] = [];
+    const result = await waitForChangeOrder(
+      recordedClient([{ Status: 0 }, { Status: 1 }, { Status: 1 }, { Status: 2 }]),
+      "co-1",
+      {
+        timeoutMs: 60_000,
+        onProgress: (p) => seen.push(p.description),
+        ...fakeTime(),
+      },
+    );
+    expect(result.ok).toBe(true);
+    expect(seen).toEqual(["preparing (Status 0)", "in progress (Status 1)", "succeeded (Status 2)"]);
+  });
+
+  it("fails at once on a failed state, with SAE's message", async () => {
+    await expect(
+      waitForChangeOrder(recordedClient([{ Status: 1 }, { Status: 3, Message: "quota exceeded" }]), "co-2", {
+        timeoutMs: 60_000,
+        ...fakeTime(),
+      }),
+    ).rejects.toThrow("SAE change order co-2 ended failed (Status 3): quota exceeded");
+  });
+
+  it("times out naming the last state seen", async () => {
+    const error = await waitForChangeOrder(recordedClient([{ Status: 8 }]), "co-3", {
+      timeoutMs: 5000,
+      ...fakeTime(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChangeOrderError);
+    expect((error as ChangeOrderError).message).toBe(
+      "SAE change order co-3 did not finish within 5s; last state: waiting for manual confirmation (Status 8)",
+    );
+  });
+});

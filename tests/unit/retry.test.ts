@@ -1,0 +1,149 @@
+import { SaeApiError, SaeConfigError, SaeNetworkError } from "../../provider/api/errors";
+import { backoffDelay, classifyFailure, retryPolicy, withRetries } from "../../provider/api/retry";
+
+const apiError = (code: string, status = 400) =>
+  new SaeApiError({ action: "UpdateJob", code, status, apiMessage: "m", requestId: "r" });
+const networkError = (code: string, mayHaveBeenApplied: boolean) =>
+  new SaeNetworkError({
+    action: "CreateJob",
+    endpoint: "http://127.0.0.1:1",
+    cause: Object.assign(new Error(code), { code }),
+    mayHaveBeenApplied,
+  });
+
+describe("classifyFailure", () => {
+  it.each([
+    "Throttling",
+    "Throttling.User",
+    "Throttling.Api",
+    "ServiceUnavailable",
+    "System.Upgrading",
+    "Application.ChangerOrderRunning",
+    "Application.InvalidStatus",
+  ])("retries %s, even for a call that is not idempotent (SAE refused it before doing anything)", (code) => {
+    expect(classifyFailure(apiError(code), "idempotent")).toBe("retry");
+    expect(classifyFailure(apiError(code), "not-idempotent")).toBe("retry");
+  });
+
+  it("retries 5xx for idempotent calls, and reports the outcome as unknown for CreateJob", () => {
+    expect(classifyFailure(apiError("InternalError", 500), "idempotent")).toBe("retry");
+    expect(classifyFailure(apiError("InternalError", 500), "not-idempotent")).toBe("outcome-unknown");
+    expect(classifyFailure(apiError("Whatever", 503), "not-idempotent")).toBe("retry");
+  });
+
+  it.each([
+    "InvalidParameter.WithMessage",
+    "InvalidAppId.NotFound",
+    "SignatureDoesNotMatch",
+    "JobForbidPolicy",
+  ])("never retries %s", (code) => {
+    expect(classifyFailure(apiError(code), "idempotent")).toBe("fail");
+  });
+
+  it("retries a lost answer only when the call may be repeated (idempotent, or ExecJob with EventId)", () => {
+    const reset = networkError("ECONNRESET", true);
+    expect(classifyFailure(reset, "idempotent")).toBe("retry");
+    expect(classifyFailure(reset, "not-idempotent")).toBe("outcome-unknown");
+    expect(classifyFailure(reset, "with-event-id", false)).toBe("outcome-unknown");
+    expect(classifyFailure(reset, "with-event-id", true)).toBe("retry");
+  });
+
+  it("retries any call whose connection never opened", () => {
+    expect(classifyFailure(networkError("ECONNREFUSED", false), "not-idempotent")).toBe("retry");
+  });
+
+  it("does not retry configuration errors or foreign errors", () => {
+    expect(classifyFailure(new SaeConfigError("no keys"), "idempotent")).toBe("fail");
+    expect(classifyFailure(new TypeError("bug"), "idempotent")).toBe("fail");
+  });
+});
+
+describe("backoff", () => {
+  it("doubles from the base up to the cap, with full jitter", () => {
+    const top = retryPolicy({ baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.999999 });
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(top, n))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    const bottom = retryPolicy({ baseDelayMs: 100, random: () => 0 });
+    expect(backoffDelay(bottom, 3)).toBe(0);
+  });
+});
+
+describe("withRetries", () => {
+  const fastPolicy = (extra: Parameters<typeof retryPolicy>[0] = {}) => {
+    const waits: number[] = [];
+    const policy = retryPolicy({ random: () => 0.5, sleep: async (ms) => void waits.push(ms), ...extra });
+    return { policy, waits };
+  };
+
+  it("stops after maxAttempts and rethrows the last error", async () => {
+    const { policy, waits } = fastPolicy({ maxAttempts: 4 });
+    let calls = 0;
+    await expect(
+      withRetries(
+        policy,
+        async () => {
+          calls++;
+          throw apiError("Throttling.User");
+        },
+        () => "retry",
+      ),
+    ).rejects.toThrow(/Throttling.User/);
+    expect(calls).toBe(4);
+    expect(waits).toEqual([250, 500, 1000]);
+  });
+
+  it("does not start a retry that would end past maxElapsedMs", async () => {
+    let clock = 0;
+    const { policy } = fastPolicy({
+      maxElapsedMs: 1000,
+      now: () => clock,
+      sleep: async (ms) => void (clock += ms),
+    });
+    let calls = 0;
+    await expect(
+      withRetries(
+        policy,
+        async () => {
+          calls++;
+          throw apiError("Throttling");
+        },
+        () => "retry",
+      ),
+    ).rejects.toThrow();
+    // Waits of 250 and 500 fit in 1000 ms; the next (1000) would not.
+    expect(calls).toBe(3);
+  });
+
+  it("returns the value once an attempt succeeds, reporting each retry", async () => {
+    const { policy } = fastPolicy();
+    const events: number[] = [];
+    const value = await withRetries(
+      policy,
+      async (attempt) => {
+        if (attempt < 3) {
+          throw apiError("System.Upgrading");
+        }
+        return "done";
+      },
+      () => "retry",
+      (event) => events.push(event.attempt),
+    );
+    expect(value).toBe("done");
+    expect(events).toEqual([1, 2]);
+  });
+
+  it("gives up at once on a verdict other than retry", async () => {
+    const { policy } = fastPolicy();
+    let calls = 0;
+    await expect(
+      withRetries(
+        policy,
+        async () => {
+          calls++;
+          throw apiError("InvalidParameter.WithMessage");
+        },
+        () => "fail",
+      ),
+    ).rejects.toThrow(/InvalidParameter/);
+    expect(calls).toBe(1);
+  });
+});
