@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   modulePathIgnorePatterns: ["<rootDir>/dist/"],
+  // Examples import the package by name, as a user would.
+  moduleNameMapper: { "^pulumi-sae-job$": "<rootDir>/provider/index.ts" },
   setupFiles: ["<rootDir>/tests/setup-env.ts"],
   testTimeout: 60000,
 };
