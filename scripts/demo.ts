@@ -74,7 +74,8 @@ async function main(): Promise<number> {
       banner(title);
       emulator.clearRequests();
       const result = await run();
-      console.log(engine.render(result));
+      // Like the Pulumi CLI, list the resource's values after an up, not after every command.
+      console.log(engine.render(result, { outputs: result.operation === "up" }));
       console.log(describeCalls(emulator.requests));
       if (!result.ok) {
         failed = true;

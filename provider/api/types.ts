@@ -126,12 +126,13 @@ export interface ListedJob {
   readonly LastChangeorderState?: string;
   readonly Message?: string;
 }
-export type ListJobsResponse = Envelope<{
-  readonly Applications: readonly ListedJob[];
+/** A page of a listing: the items under `K`, and where the page sits. */
+export type Page<K extends string, T> = { readonly [P in K]: readonly T[] } & {
   readonly CurrentPage?: number;
   readonly PageSize?: number;
   readonly TotalSize?: number;
-}>;
+};
+export type ListJobsResponse = Envelope<Page<"Applications", ListedJob>>;
 
 export interface JobStatusRequest {
   readonly AppId: string;
@@ -156,12 +157,7 @@ export interface DescribeJobHistoryRequest {
   readonly PageSize?: number;
   readonly State?: string;
 }
-export type DescribeJobHistoryResponse = Envelope<{
-  readonly Jobs: readonly JobStatus[];
-  readonly CurrentPage?: number;
-  readonly PageSize?: number;
-  readonly TotalSize?: number;
-}>;
+export type DescribeJobHistoryResponse = Envelope<Page<"Jobs", JobStatus>>;
 
 export interface DescribeChangeOrderRequest {
   readonly ChangeOrderId: string;

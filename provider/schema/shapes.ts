@@ -380,19 +380,16 @@ export function normalizeValue(shape: Shape, value: unknown): unknown {
       if (!Array.isArray(coerced)) {
         return coerced;
       }
-      const items = coerced
-        .map((item) => normalizeValue(shape.item, item))
-        .filter((item) => item !== undefined);
-      return items.length === 0 ? undefined : items;
+      return setItems(coerced, (item) => normalizeValue(shape.item, item));
     }
     case "object":
       return normalizeObject(shape, coerced);
     case "variants": {
       const variant = isPlainObject(coerced) ? variantOf(shape, coerced) : undefined;
-      return variant ? normalizeObject(variant, coerced) : sortKeys(coerced);
+      return variant ? normalizeObject(variant, coerced) : canonicalJson(coerced);
     }
     case "json": {
-      const sorted = sortKeys(coerced);
+      const sorted = canonicalJson(coerced);
       return isPlainObject(sorted) && Object.keys(sorted).length === 0 ? undefined : sorted;
     }
     default:
@@ -420,7 +417,7 @@ function normalizeObject(shape: ObjectShape, value: unknown): unknown {
       present[name] = field.default;
     }
   }
-  return sortKeys(present);
+  return canonicalJson(present);
 }
 
 /** Encodes a (known, coerced) value as a wire parameter: scalars as text, structures as JSON. */
@@ -430,7 +427,7 @@ export function encodeWire(shape: Shape, value: unknown): string {
     case "object":
     case "variants":
     case "json":
-      return JSON.stringify(stripUndefined(value));
+      return JSON.stringify(canonicalJson(value));
     default:
       return String(value);
   }
@@ -461,10 +458,7 @@ export function decodeDescribed(shape: Shape, value: unknown): unknown {
       if (!Array.isArray(parsed)) {
         return undefined;
       }
-      const items = parsed
-        .map((item) => decodeDescribed(shape.item, item))
-        .filter((item) => item !== undefined);
-      return items.length === 0 ? undefined : items;
+      return setItems(parsed, (item) => decodeDescribed(shape.item, item));
     }
     case "object":
       return decodeObject(shape, parseJsonText(value));
@@ -502,7 +496,7 @@ function decodeObject(shape: ObjectShape, value: unknown): Record<string, unknow
 
 /** Deep equality of canonical forms. */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+  return JSON.stringify(canonicalJson(a)) === JSON.stringify(canonicalJson(b));
 }
 
 // ---- helpers --------------------------------------------------------------------------------
@@ -516,6 +510,12 @@ function variantOf(shape: VariantsShape, value: Record<string, unknown>): Object
 
 function rangeText(shape: IntegerShape): string {
   return shape.min !== undefined && shape.max !== undefined ? ` (valid: ${shape.min} to ${shape.max})` : "";
+}
+
+/** Maps list items, dropping those that come out unset; an empty result is "not set". */
+function setItems(items: readonly unknown[], map: (item: unknown) => unknown): unknown[] | undefined {
+  const kept = items.map(map).filter((item) => item !== undefined);
+  return kept.length === 0 ? undefined : kept;
 }
 
 function parseJsonText(value: unknown): unknown {
@@ -537,31 +537,17 @@ function mapObject(value: Record<string, unknown>, fn: (key: string, item: unkno
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fn(key, item)]));
 }
 
-function sortKeys(value: unknown): unknown {
+/** Deeply drops `undefined` members and sorts object keys: one spelling per JSON value. */
+export function canonicalJson(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.map(sortKeys);
+    return value.map(canonicalJson);
   }
   if (isPlainObject(value)) {
     return Object.fromEntries(
       Object.keys(value)
         .filter((key) => value[key] !== undefined)
         .sort()
-        .map((key) => [key, sortKeys(value[key])]),
-    );
-  }
-  return value;
-}
-
-/** Removes `undefined` members (Pulumi leaves them where an optional input was not given). */
-export function stripUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(stripUndefined);
-  }
-  if (isPlainObject(value)) {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, item]) => item !== undefined)
-        .map(([key, item]) => [key, stripUndefined(item)]),
+        .map((key) => [key, canonicalJson(value[key])]),
     );
   }
   return value;

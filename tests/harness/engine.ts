@@ -7,7 +7,7 @@ import type { OperationResult, StateResource } from "./engineTypes";
 import { runProgram } from "./program";
 import { deepCopy } from "./propertyValues";
 import type { ProviderHost } from "./providerHost";
-import { render } from "./render";
+import { render, type RenderOptions } from "./render";
 
 /** Options for {@link Engine}. */
 export interface EngineOptions {
@@ -95,8 +95,8 @@ export class Engine {
   }
 
   /** Renders a result (default: the last one) as a CLI-like transcript. */
-  render(result: OperationResult | undefined = this.last): string {
-    return result ? render(result) : "";
+  render(result: OperationResult | undefined = this.last, options?: RenderOptions): string {
+    return result ? render(result, options) : "";
   }
 
   private deploy(operation: "preview" | "up", program: Program): Promise<OperationResult> {

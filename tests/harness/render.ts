@@ -111,8 +111,14 @@ function summarize(steps: StepRecord[], preview: boolean): string[] {
   });
 }
 
+/** What {@link render} includes. */
+export interface RenderOptions {
+  /** List each resource's outputs (default true). */
+  outputs?: boolean;
+}
+
 /** A human-readable transcript of one operation. */
-export function render(result: OperationResult): string {
+export function render(result: OperationResult, options: RenderOptions = {}): string {
   const preview = result.operation === "preview";
   const lines: string[] = [`${HEADINGS[result.operation]} (${result.stack}):`, ""];
   const typeWidth = Math.max(4, ...result.steps.map((s) => s.type.length));
@@ -131,7 +137,7 @@ export function render(result: OperationResult): string {
   if (result.logs.length > 0) {
     lines.push("", "Provider output:", ...result.logs.map((log) => `    | ${log}`));
   }
-  if (result.outputs.length > 0 && result.operation !== "destroy") {
+  if (options.outputs !== false && result.outputs.length > 0 && result.operation !== "destroy") {
     lines.push("", preview ? "Planned outputs:" : "Outputs:", ...renderOutputs(result.outputs, preview));
   }
   lines.push("", "Resources:", ...summarize(result.steps, preview));

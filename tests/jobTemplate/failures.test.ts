@@ -142,3 +142,13 @@ describe("configuration errors", () => {
     expect(stack.emulator.requests).toHaveLength(0);
   });
 });
+
+it("rejects a bad change order timeout before creating anything", async () => {
+  stack = await startSaeStack({ config: { "sae:changeOrderTimeout": "ten minutes" } });
+  const result = await stack.engine.up(template(imageJob));
+  expect(result.errors.join("\n")).toMatch(
+    /stack config sae:changeOrderTimeout is "ten minutes": it must be a whole number of seconds, at least 1/,
+  );
+  expect(stack.emulator.requestsFor("CreateJob")).toHaveLength(0);
+  expect(stack.engine.state).toEqual([]);
+});

@@ -28,6 +28,8 @@ export async function createJobTemplate(
   inputs: Props,
 ): Promise<{ id: string; outs: Props }> {
   const client = ctx.saeClient();
+  // A bad setting must fail before CreateJob, not after the template exists.
+  ctx.changeOrderTimeoutMs();
   const label = templateLabel(inputs);
   const request = createJobRequest(inputs);
   ctx.log(`sae: ${label}: CreateJob`);
@@ -108,6 +110,7 @@ export async function updateJobTemplate(
   news: Props,
 ): Promise<{ outs: Props }> {
   const client = ctx.saeClient();
+  ctx.changeOrderTimeoutMs();
   const label = templateLabel(news);
   const changes = parameterChanges(olds, news);
   const params = updateJobParams(changes);
@@ -139,6 +142,7 @@ export async function updateJobTemplate(
 /** Deletes the template and waits until SAE no longer reports it. Already gone is success. */
 export async function deleteJobTemplate(ctx: ProviderContext, id: string, props: Props): Promise<void> {
   const client = ctx.saeClient();
+  const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(props, id);
   ctx.log(`sae: ${label}: DeleteJob`);
   try {
@@ -150,7 +154,6 @@ export async function deleteJobTemplate(ctx: ProviderContext, id: string, props:
     }
     throw error;
   }
-  const timeoutMs = ctx.changeOrderTimeoutMs();
   await pollUntil(
     async () => {
       try {

@@ -9,7 +9,7 @@ import {
   type JobTemplateApiName,
   parameterList,
 } from "../../schema/jobTemplateParameters";
-import { decodeDescribed, encodeWire, normalizeValue } from "../../schema/shapes";
+import { canonicalJson, decodeDescribed, encodeWire, normalizeValue } from "../../schema/shapes";
 import { canonicalValue, type ParameterChange } from "./changes";
 
 /**
@@ -79,7 +79,7 @@ export function outputsFromDescribe(
     const value = decodeDescribed(reported.shape, described[reported.api]);
     outputs[name] = value ?? (reported.shape.kind === "list" ? [] : undefined);
   }
-  return stripUndefinedKeys(outputs);
+  return canonicalJson(outputs) as Record<string, unknown>;
 }
 
 /**
@@ -96,8 +96,4 @@ export function inputsFromOutputs(outputs: Readonly<Record<string, unknown>>): R
     }
   }
   return inputs;
-}
-
-function stripUndefinedKeys(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined));
 }
