@@ -28,8 +28,8 @@ export async function createJobTemplate(
   inputs: Props,
 ): Promise<{ id: string; outs: Props }> {
   const client = ctx.saeClient();
-  // A bad setting must fail before CreateJob, not after the template exists.
-  ctx.changeOrderTimeoutMs();
+  // Read first: a bad setting must fail before CreateJob, not after the template exists.
+  const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(inputs);
   const request = createJobRequest(inputs);
   ctx.log(`sae: ${label}: CreateJob`);
@@ -37,9 +37,9 @@ export async function createJobTemplate(
   const appId = created.appId;
   try {
     if (created.changeOrderId) {
-      await waitForChangeOrderLogged(ctx, client, created.changeOrderId, label);
+      await waitForChangeOrderLogged(ctx, client, created.changeOrderId, label, timeoutMs);
     } else {
-      await waitForAdoptedTemplate(ctx, client, request, label);
+      await waitForAdoptedTemplate(client, request, label, timeoutMs);
     }
     // What CreateJob does not take is applied right after (UpdateJob-only parameters, suspension).
     const followUp = updateJobParams(
@@ -50,7 +50,7 @@ export async function createJobTemplate(
         `sae: ${label}: UpdateJob (${Object.keys(followUp).join(", ")}), which CreateJob does not take`,
       );
       const started = await client.updateJob({ AppId: appId, ...followUp });
-      await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label);
+      await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label, timeoutMs);
     }
     if (canonicalValue(jobTemplateParameters.suspend, inputs.suspend) === true) {
       ctx.log(`sae: ${label}: SuspendJob`);
@@ -110,7 +110,7 @@ export async function updateJobTemplate(
   news: Props,
 ): Promise<{ outs: Props }> {
   const client = ctx.saeClient();
-  ctx.changeOrderTimeoutMs();
+  const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(news);
   const changes = parameterChanges(olds, news);
   const params = updateJobParams(changes);
@@ -120,7 +120,7 @@ export async function updateJobTemplate(
       ctx.log(`sae: ${label}: UpdateJob (${describeUpdate(changes, Object.keys(params))})`);
       const started = await client.updateJob({ AppId: id, ...params });
       applied = true;
-      await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label);
+      await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label, timeoutMs);
     }
     const suspension = changes.find((change) => change.spec.appliedBy === "SuspendJob");
     if (suspension) {
@@ -249,12 +249,11 @@ export async function findJobTemplate(
  * ListJobs (LastChangeorderState "1" succeeded, "0" failed) instead.
  */
 async function waitForAdoptedTemplate(
-  ctx: ProviderContext,
   client: SaeClient,
   request: CreateJobRequest,
   label: string,
+  timeoutMs: number,
 ): Promise<void> {
-  const timeoutMs = ctx.changeOrderTimeoutMs();
   await pollUntil(
     async () => {
       const job = await findJobTemplate(client, request.AppName, request.NamespaceId as string | undefined);
@@ -276,9 +275,10 @@ async function waitForChangeOrderLogged(
   client: SaeClient,
   changeOrderId: string,
   label: string,
+  timeoutMs: number,
 ): Promise<ChangeOrderProgress> {
   return waitForChangeOrder(client, changeOrderId, {
-    timeoutMs: ctx.changeOrderTimeoutMs(),
+    timeoutMs,
     onProgress: (progress, elapsedMs) =>
       ctx.log(
         `sae: ${label}: change order ${changeOrderId}: ${progress.description} (${(elapsedMs / 1000).toFixed(1)}s)`,
