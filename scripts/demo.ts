@@ -35,13 +35,39 @@ function describeCalls(requests: readonly RecordedRequest[]): string {
       const params = Object.entries(r.params)
         .map(([k, v]) => `${k}=${secretParams.has(k) ? "[secret]" : JSON.stringify(v)}`)
         .join(" ");
-      return `    ${r.method.padEnd(6)} ${r.action.padEnd(12)} → ${r.status}${r.code ? ` ${r.code}` : ""}  ${params}`;
+      const line = `    ${r.method.padEnd(6)} ${r.action.padEnd(12)} → ${r.status}${r.code ? ` ${r.code}` : ""}  ${params}`;
+      return r.action === "DescribeJob" && r.status === 404
+        ? `${line}\n      (404 is the answer the provider waits for after DeleteJob: the template is gone, so the delete is confirmed)`
+        : line;
     });
   const polls = requests.filter((r) => r.action === "DescribeChangeOrder").length;
   if (polls > 0) {
     lines.push(`    (and ${polls} DescribeChangeOrder poll${polls > 1 ? "s" : ""} while change orders ran)`);
   }
   return lines.length > 0 ? `  SAE calls:\n${lines.join("\n")}` : "  SAE calls: none";
+}
+
+/** The stack config as the `pulumi config set` lines that would make it (secrets masked). */
+function describeConfig(config: Readonly<Record<string, string>>): string {
+  const notes: Record<string, string> = {
+    "sae:endpoint": "the local emulator instead of the region's public endpoint",
+    "sae:accessKeyId": "the emulator's built-in key",
+    [`${project}:nas`]: 'read by the program as config.getObject("nas")',
+  };
+  return Object.entries(config)
+    .map(([key, value]) => {
+      const name = key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
+      const secret = /secret/i.test(key);
+      const shown = secret ? "[secret]" : /^[\w:./-]+$/.test(value) ? value : `'${value}'`;
+      const line = `  pulumi config set ${secret ? "--secret " : ""}${name} ${shown}`;
+      if (!notes[key]) {
+        return line;
+      }
+      return line.length < 72
+        ? `${line.padEnd(72)} # ${notes[key]}`
+        : `${line}\n${" ".repeat(72)} # ${notes[key]}`;
+    })
+    .join("\n");
 }
 
 async function main(): Promise<number> {
@@ -52,23 +78,19 @@ async function main(): Promise<number> {
     console.log(
       `SAE emulator on ${emulator.url} (region ${emulator.regionId}); Pulumi's dynamic-provider host on port ${host.port}`,
     );
-    const engine = new Engine({
-      host,
-      project,
-      stack: "demo",
-      config: {
-        "sae:endpoint": emulator.url,
-        "sae:accessKeyId": emulator.accessKeyId,
-        "sae:accessKeySecret": emulator.accessKeySecret,
-        [`${project}:namespaceId`]: "cn-hangzhou:reports",
-        [`${project}:collectLogs`]: "true",
-        [`${project}:nas`]: JSON.stringify({
-          id: "0e8f4a1b2c",
-          mountHost: "0e8f4a1b2c-abc12.cn-hangzhou.nas.aliyuncs.com",
-          mountPath: "/mnt/reports",
-        }),
-      },
-    });
+    const config: Record<string, string> = {
+      "sae:endpoint": emulator.url,
+      "sae:accessKeyId": emulator.accessKeyId,
+      "sae:accessKeySecret": emulator.accessKeySecret,
+      [`${project}:namespaceId`]: "cn-hangzhou:reports",
+      [`${project}:collectLogs`]: "true",
+      [`${project}:nas`]: JSON.stringify({
+        id: "0e8f4a1b2c",
+        mountHost: "0e8f4a1b2c-abc12.cn-hangzhou.nas.aliyuncs.com",
+        mountPath: "/mnt/reports",
+      }),
+    };
+    const engine = new Engine({ host, project, stack: "demo", config });
 
     const step = async (title: string, run: () => Promise<OperationResult>) => {
       banner(title);
@@ -84,6 +106,11 @@ async function main(): Promise<number> {
       return result;
     };
 
+    banner("pulumi config (what this first run is given)");
+    console.log(describeConfig(config));
+    console.log(
+      "  The nas value is what puts nasId, mountHost and mountDesc into the first up; the update below removes it.",
+    );
     await step("pulumi preview", () => engine.preview(program));
     await step("pulumi up", () => engine.up(program));
 

@@ -2,8 +2,9 @@
  * Wire facts of the SAE 2019-05-06 job operations: method, path, body encoding, which
  * parameters travel in the form body, and whether a call may be repeated safely.
  *
- * Source: `shared/api-docs/OPERATIONS.md`, read from the official `sae20190506` SDK. Every
- * operation is ROA style, signed with AK credentials, and answers JSON.
+ * Source: the official Alibaba Cloud SDK for SAE 2019-05-06 (`sae20190506`), whose request
+ * definitions the SAE API reference pages leave out. Every operation is ROA style, signed with AK
+ * credentials, and answers JSON.
  */
 
 /** How safe it is to send a call again when its outcome is unknown (the response was lost). */

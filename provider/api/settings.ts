@@ -132,15 +132,22 @@ export function resolveEndpoint(
 }
 
 /**
- * Parses an endpoint setting: `https://host[:port]`, `http://<loopback>[:port]`, or a bare
- * `host[:port]` (HTTPS). Refuses plain HTTP to anything but loopback, since keys and OSS
- * secrets would cross the network in clear.
+ * Parses an endpoint setting: `https://host[:port]`, or `http://<loopback>[:port]` for the local
+ * emulator. The scheme is required: guessing one would turn `127.0.0.1:9000` into an HTTPS URL
+ * that fails later as a TLS error on whatever call comes first. Refuses plain HTTP to anything but
+ * loopback, since keys and OSS secrets would cross the network in clear.
  */
 export function parseEndpoint(value: string, source: string): Endpoint {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    const scheme = isLoopbackHost(value.replace(/:\d*$/, "")) ? "http" : "https";
+    throw new SaeConfigError(
+      `${source} is "${value}", which has no scheme: write it as ${scheme}://${value}` +
+        " (http:// only for loopback hosts such as the local emulator, https:// for anything else).",
+    );
+  }
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(value);
   } catch {
     throw new SaeConfigError(`${source} is "${value}", which is not a URL such as http://127.0.0.1:9000.`);
   }

@@ -140,6 +140,23 @@ describe("configuration errors", () => {
     );
     expect(stack.emulator.requests).toHaveLength(0);
   });
+
+  it("refuses SAE_ENDPOINT without a scheme, giving the form to write, before calling SAE", async () => {
+    stack = await startSaeStack();
+    const port = new URL(stack.emulator.url).port;
+    const host = await ProviderHost.start({ env: { SAE_ENDPOINT: `127.0.0.1:${port}` } });
+    try {
+      const config = { "sae:accessKeyId": stack.emulator.accessKeyId, "sae:accessKeySecret": "s" };
+      const result = await new Engine({ host, config }).up(template(imageJob));
+      expect(result.errors.join("\n")).toContain(
+        `environment SAE_ENDPOINT is "127.0.0.1:${port}", which has no scheme: write it as http://127.0.0.1:${port}`,
+      );
+      expect(result.errors.join("\n")).not.toMatch(/SSL|TLS|EPROTO/);
+      expect(stack.emulator.requests).toHaveLength(0);
+    } finally {
+      await host.stop();
+    }
+  });
 });
 
 it("rejects a bad change order timeout before creating anything", async () => {

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { operations } from "../../provider/api/operations";
 import { jobTemplateParameters, parameterList } from "../../provider/schema/jobTemplateParameters";
 import { renderParameterTable } from "../../scripts/parameterTable";
+import reference from "../reference/saeJobApi.json";
 
-const docs = join(__dirname, "..", "..", "..", "shared", "api-docs");
 const repoRoot = join(__dirname, "..", "..");
 
 describe("the parameter table", () => {
@@ -14,29 +14,37 @@ describe("the parameter table", () => {
     }
   });
 
-  it("marks exactly the create-only parameters that OPERATIONS.md lists (Workload is fixed, not an input)", () => {
-    const ops = readFileSync(join(docs, "OPERATIONS.md"), "utf8");
-    const sentence = /Create-only parameters \(UpdateJob does not take them\): ([^.]+)\./.exec(ops)![1];
-    const documented = sentence.split(/,\s*/).filter((name) => name !== "Workload");
+  it("marks exactly the create-only parameters the API reference lists (Workload is fixed, not an input)", () => {
+    const documented = reference.createOnly.filter((name) => !(name in reference.fixed));
     const ours = parameterList.filter((s) => s.createOnly).map((s) => s.api);
     expect(ours.sort()).toEqual(documented.sort());
   });
 
-  it("covers every CreateJob and UpdateJob parameter of the reference pages", () => {
-    const tableNames = (file: string) =>
-      [
-        ...readFileSync(join(docs, file), "utf8")
-          .split(/Response (?:parameters|elements)/)[0]
-          .matchAll(/^\| ([A-Z][A-Za-z]+) \|\s*(string|integer|boolean|long) \|/gm),
-      ].map((m) => m[1]);
-    const create = tableNames("CreateJob.txt").filter((n) => n !== "Workload");
-    const update = tableNames("UpdateJob-table.txt").filter((n) => n !== "AppId");
-    const ours = new Set(parameterList.map((s) => s.api));
-    // OPERATIONS.md adds three CreateJob parameters the rendered page lost.
-    for (const name of [...create, ...update, "EnableImageAccl", "NasConfigs", "BestEffortType"]) {
-      expect(ours).toContain(name);
+  it("covers every CreateJob and UpdateJob parameter of the API reference, with a matching type", () => {
+    const documented = new Map<string, string>();
+    // UpdateJob first, so CreateJob's type wins where the pages differ (Replicas: string vs integer).
+    for (const page of [reference.pages.UpdateJob, reference.pages.CreateJob]) {
+      for (const [name, type] of Object.entries(page.parameters)) {
+        documented.set(name, type);
+      }
     }
-    expect(create.length).toBeGreaterThan(45);
+    for (const name of reference.sdkOnly.CreateJob) {
+      documented.set(name, documented.get(name) ?? "string");
+    }
+    const ours = new Map(parameterList.map((s) => [s.api, s.shape.kind]));
+    const wireKind: Record<string, string[]> = {
+      // Structured values travel as JSON text in a string parameter.
+      string: ["string", "scalar", "list", "object", "variants", "json"],
+      integer: ["integer"],
+      long: ["integer"],
+      boolean: ["boolean"],
+    };
+    const mismatched = [...documented]
+      .filter(([name]) => !(name in reference.fixed))
+      .filter(([name, type]) => !wireKind[type].includes(ours.get(name) ?? "missing"))
+      .map(([name, type]) => `${name}: documented ${type}, ours ${ours.get(name) ?? "missing"}`);
+    expect(mismatched).toEqual([]);
+    expect(documented.size).toBeGreaterThan(50);
   });
 
   it("sends every secret in the form body of CreateJob and UpdateJob, never in the query", () => {

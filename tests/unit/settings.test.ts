@@ -33,13 +33,16 @@ describe("endpoint", () => {
     });
   });
 
-  it("takes a bare host as HTTPS", () => {
-    expect(
+  it("refuses an endpoint without a scheme, giving the form to write", () => {
+    expect(() => resolveEndpoint(none, { SAE_ENDPOINT: "127.0.0.1:9000" }, undefined)).toThrow(
+      'environment SAE_ENDPOINT is "127.0.0.1:9000", which has no scheme: write it as http://127.0.0.1:9000',
+    );
+    expect(() =>
       resolveEndpoint(config({ "sae:endpoint": "sae.vpc.example.com:8443" }), {}, undefined),
-    ).toMatchObject({
-      host: "sae.vpc.example.com:8443",
-      protocol: "https",
-    });
+    ).toThrow('stack config sae:endpoint is "sae.vpc.example.com:8443", which has no scheme: write it as https://');
+    expect(() => resolveEndpoint(config({ "sae:endpoint": "localhost" }), {}, undefined)).toThrow(
+      "write it as http://localhost (",
+    );
   });
 
   it("refuses plain http:// to anything but loopback, naming the setting", () => {

@@ -47,14 +47,34 @@ const serializedProvider: pulumi.dynamic.ResourceProvider = {
 /**
  * Loads `pulumi-sae-job/dynamic` from the program's directory (the host's working directory),
  * where the package is installed. `createRequire` from there also lets the package resolve itself
- * when a program inside this repository uses it. This function is serialized into state, so it
- * captures nothing and holds no comments: it requires what it needs when it runs.
+ * when a program inside this repository uses it. When the package is not installed there, say so
+ * and how to fix it, instead of Node's message about a made-up `pulumi-program.js`. This function
+ * is serialized into state, so it captures nothing and holds no comments: it requires what it
+ * needs when it runs.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 function loadRuntime(): typeof runtime {
   const { createRequire } = require("node:module") as typeof import("node:module");
   const { join } = require("node:path") as typeof import("node:path");
-  return createRequire(join(process.cwd(), "pulumi-program.js"))("pulumi-sae-job/dynamic");
+  const programDir = process.cwd();
+  try {
+    return createRequire(join(programDir, "pulumi-program.js"))("pulumi-sae-job/dynamic");
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    const missing =
+      (code === "MODULE_NOT_FOUND" && String(message).includes("'pulumi-sae-job/dynamic'")) ||
+      code === "ERR_PACKAGE_PATH_NOT_EXPORTED";
+    if (!missing) {
+      throw error;
+    }
+    throw new Error(
+      `pulumi-sae-job is not installed for the Pulumi program in ${programDir} ` +
+        "(or the version installed there has no pulumi-sae-job/dynamic). " +
+        "Run `npm install pulumi-sae-job` there (or install it from its tarball or git URL), then run the command again. " +
+        "The provider in each JobTemplate's state loads the package from the program's directory, " +
+        "so `pulumi refresh` and `pulumi destroy` need it installed too.",
+    );
+  }
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
