@@ -308,8 +308,10 @@ async function notReady(
   // later refresh or destroy of this resource could not load it.
   properties.__provider = inputs.__provider;
   const reason = error instanceof Error ? error.message : String(error);
+  // SAE's own message may end a sentence already.
+  const sentence = /[.!?]$/.test(reason) ? reason : `${reason}.`;
   return new ResourceInitError(
-    `${label} ${what}: ${reason}. Pulumi keeps its ID: run \`pulumi up\` again to retry, or \`pulumi destroy\` to remove it.`,
+    `${label} ${what}: ${sentence} Pulumi keeps its ID: run \`pulumi up\` again to retry, or \`pulumi destroy\` to remove it.`,
     appId,
     properties,
     [reason],
