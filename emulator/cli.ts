@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `sae-emulator`: run the SAE job API emulator in the foreground until SIGINT/SIGTERM.
 
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from "./options";
 import { start } from "./server";
 import type { Emulator, EmulatorOptions } from "./types";
 
-/** Exit status for a usage error (bad or unknown flag). */
+/** Exit status for a usage error (bad or unknown flag, missing value, stray argument). */
 export const USAGE_ERROR = 2;
 
 /** What the command line asks for. */
@@ -14,15 +15,17 @@ export type CliRequest =
   | { kind: "help" }
   | { kind: "error"; message: string };
 
-/** The --help text. */
+const USAGE_LINE = "Usage: sae-emulator [flags]";
+
+/** The --help text; its first line is the usage line that usage errors repeat. */
 export function usage(): string {
   return [
-    "Usage: sae-emulator [flags]",
+    USAGE_LINE,
     "",
     "Local emulator of the Alibaba Cloud SAE 2019-05-06 job API (loopback only by default).",
     "",
     "  --port N               TCP port (default 9000; 0 picks a free one)",
-    "  --host H               interface to bind (default 127.0.0.1)",
+    "  --host H               interface to bind (default 127.0.0.1; 0.0.0.0 or :: for all)",
     "  --region R             region ID to emulate (default cn-hangzhou)",
     `  --access-key-id K      accepted AccessKey ID (default ${DEFAULT_ACCESS_KEY_ID})`,
     `  --access-key-secret S  its secret (default ${DEFAULT_ACCESS_KEY_SECRET})`,
@@ -30,91 +33,224 @@ export function usage(): string {
     "  --job-run-ms N         time an ExecJob run stays running (default 2000)",
     "  --data-dir D           keep state in D (JSON) so it survives a restart",
     "  --quiet                no per-request log lines",
-    "  --help                 show this help",
+    "  -h, --help             show this help",
+    "",
+    "Give a value as --flag value or --flag=value.",
   ].join("\n");
 }
 
-const valueFlags = [
-  "--port",
-  "--host",
-  "--region",
-  "--access-key-id",
-  "--access-key-secret",
-  "--change-order-ms",
-  "--job-run-ms",
-  "--data-dir",
-];
+/** Every flag parseArgs knows; all but --quiet and --help take a value. */
+const flagSpec = {
+  port: { type: "string" },
+  host: { type: "string" },
+  region: { type: "string" },
+  "access-key-id": { type: "string" },
+  "access-key-secret": { type: "string" },
+  "change-order-ms": { type: "string" },
+  "job-run-ms": { type: "string" },
+  "data-dir": { type: "string" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
-function parseNumber(flag: string, text: string, max: number): number | string {
-  if (!/^\d+$/.test(text) || Number(text) > max)
-    return `${flag} must be an integer from 0 to ${max}, got "${text}"`;
+type FlagName = keyof typeof flagSpec;
+
+/** A usage error; parseCliArgs turns it into `{ kind: "error" }`. */
+class UsageError extends Error {}
+
+function known(name: string): FlagName | undefined {
+  return Object.hasOwn(flagSpec, name) ? (name as FlagName) : undefined;
+}
+
+// By code, not `instanceof`: Node's own errors come from another realm under a test runner's vm.
+function isParseArgsError(e: unknown): e is { code: string; message: string } {
+  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_") && typeof message === "string";
+}
+
+/**
+ * Strict parseArgs names the problem in a multi-line message and not always by flag, so re-read the
+ * argv leniently and say in one line which argument is wrong.
+ */
+function describeRefusal(argv: readonly string[], e: { message: string }): string {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: flagSpec,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === "positional") {
+      // The old habit `sae-emulator 9000` meant the port; say how to write it.
+      const hint = /^\d+$/.test(token.value)
+        ? `; to choose the port, write --port ${token.value}`
+        : "; sae-emulator takes only flags";
+      return `unexpected argument "${token.value}"${hint}`;
+    }
+    if (token.kind !== "option") {
+      continue;
+    }
+    const name = known(token.name);
+    if (name === undefined) {
+      return `unknown flag ${token.rawName}`;
+    }
+    if (flagSpec[name].type === "boolean") {
+      if (token.value !== undefined) {
+        return `${token.rawName} takes no value`;
+      }
+      continue;
+    }
+    if (token.value === undefined) {
+      return `${token.rawName} needs a value`;
+    }
+    if (!token.inlineValue && token.value.startsWith("-")) {
+      return token.value.startsWith("--")
+        ? `${token.rawName} needs a value, not the flag ${token.value}`
+        : `${token.rawName} needs a value; for one that starts with "-", write ${token.rawName}=${token.value}`;
+    }
+  }
+  return e.message.split("\n")[0];
+}
+
+/** Refuse a value flag's text that is empty or looks like a flag (`--host=--quiet`). */
+function checkValue(rawName: string, value: string | undefined): void {
+  if (value === undefined || value === "") {
+    throw new UsageError(`${rawName} needs a value`);
+  }
+  if (value.startsWith("--")) {
+    throw new UsageError(`${rawName} needs a value, not the flag ${value}`);
+  }
+}
+
+function integer(flag: string, text: string, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) > max) {
+    throw new UsageError(`${flag} must be an integer from 0 to ${max}, got "${text}"`);
+  }
   return Number(text);
 }
 
-/** Parse the command line (without node and script). Accepts `--flag value` and `--flag=value`. */
-export function parseCliArgs(argv: readonly string[]): CliRequest {
-  const options: EmulatorOptions = { port: 9000 };
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--help" || arg === "-h") return { kind: "help" };
-    if (arg === "--quiet") {
-      quiet = true;
-      continue;
+const DAY_MS = 24 * 3600 * 1000;
+
+function parseOrThrow(argv: readonly string[]): CliRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: flagSpec,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
+  } catch (e) {
+    if (isParseArgsError(e)) {
+      throw new UsageError(describeRefusal(argv, e));
     }
-    const eq = arg.indexOf("=");
-    const flag = eq > 0 && arg.startsWith("--") ? arg.slice(0, eq) : arg;
-    if (!valueFlags.includes(flag)) return { kind: "error", message: `unknown flag ${arg}` };
-    const value: string | undefined = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === "") return { kind: "error", message: `${flag} needs a value` };
-    switch (flag) {
-      case "--port":
-      case "--change-order-ms":
-      case "--job-run-ms": {
-        const n = parseNumber(flag, value, flag === "--port" ? 65535 : 24 * 3600 * 1000);
-        if (typeof n === "string") return { kind: "error", message: n };
-        if (flag === "--port") options.port = n;
-        else if (flag === "--change-order-ms") options.changeOrderDurationMs = n;
-        else options.jobRunDurationMs = n;
-        break;
-      }
-      case "--region":
-        if (!/^[a-z][a-z0-9-]*$/.test(value)) {
-          return {
-            kind: "error",
-            message: `--region must be a region ID such as cn-hangzhou, got "${value}"`,
-          };
-        }
-        options.regionId = value;
-        break;
-      case "--host":
-        options.host = value;
-        break;
-      case "--access-key-id":
-        options.accessKeyId = value;
-        break;
-      case "--access-key-secret":
-        options.accessKeySecret = value;
-        break;
-      case "--data-dir":
-        options.dataDir = value;
-        break;
+    throw e;
+  }
+  // Strict mode already refuses `--host --quiet`; this catches the inline `--host=--quiet` and `--host=`.
+  for (const token of parsed.tokens) {
+    if (token.kind === "option" && flagSpec[token.name as FlagName].type === "string") {
+      checkValue(token.rawName, token.value);
     }
   }
-  return { kind: "run", options, quiet };
+  const { values } = parsed;
+  if (values.help) {
+    return { kind: "help" };
+  }
+  const options: EmulatorOptions = { port: 9000 };
+  if (values.port !== undefined) {
+    options.port = integer("--port", values.port, 65535);
+  }
+  if (values.host !== undefined) {
+    options.host = values.host;
+  }
+  if (values.region !== undefined) {
+    if (!/^[a-z][a-z0-9-]*$/.test(values.region)) {
+      throw new UsageError(`--region must be a region ID such as cn-hangzhou, got "${values.region}"`);
+    }
+    options.regionId = values.region;
+  }
+  if (values["access-key-id"] !== undefined) {
+    options.accessKeyId = values["access-key-id"];
+  }
+  if (values["access-key-secret"] !== undefined) {
+    options.accessKeySecret = values["access-key-secret"];
+  }
+  if (values["change-order-ms"] !== undefined) {
+    options.changeOrderDurationMs = integer("--change-order-ms", values["change-order-ms"], DAY_MS);
+  }
+  if (values["job-run-ms"] !== undefined) {
+    options.jobRunDurationMs = integer("--job-run-ms", values["job-run-ms"], DAY_MS);
+  }
+  if (values["data-dir"] !== undefined) {
+    options.dataDir = values["data-dir"];
+  }
+  return { kind: "run", options, quiet: values.quiet === true };
+}
+
+/**
+ * Parse the command line (without node and script) with `util.parseArgs` in strict mode. Accepts
+ * `--flag value` and `--flag=value`; refuses an unknown flag, a flag missing its value (including one
+ * followed by another flag, as in `--host --quiet`), a stray argument, and out-of-range values.
+ */
+export function parseCliArgs(argv: readonly string[]): CliRequest {
+  try {
+    return parseOrThrow(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      return { kind: "error", message: e.message };
+    }
+    throw e;
+  }
+}
+
+/** Where the emulator listens, as far as a client on this machine is concerned. */
+interface Reach {
+  kind: "loopback" | "wildcard" | "other";
+  /** The bound address without brackets, such as 0.0.0.0 or ::. */
+  host: string;
+  /** The URL a client on this machine should use. */
+  url: string;
+}
+
+function reachOf(emulator: Emulator): Reach {
+  // WHATWG URL normalises the host (`0` → 0.0.0.0, `[0::0]` → [::]), so compare after parsing.
+  const host = new URL(emulator.url).hostname.replace(/^\[|\]$/g, "");
+  if (host === "0.0.0.0" || host === "::") {
+    // 0.0.0.0 is not an address to connect to, and the provider takes plain http only for loopback.
+    // IPv4 loopback also reaches a `::` socket: libuv binds it dual-stack (IPV6_V6ONLY off).
+    return { kind: "wildcard", host, url: `http://127.0.0.1:${emulator.port}` };
+  }
+  const loopback = host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return { kind: loopback ? "loopback" : "other", host, url: emulator.url };
 }
 
 /** The lines printed once the emulator listens: where it is and how to point a client at it. */
 export function startupBanner(emulator: Emulator): string[] {
+  const reach = reachOf(emulator);
   const secretIsDefault = emulator.accessKeySecret === DEFAULT_ACCESS_KEY_SECRET;
+  const who = `(region ${emulator.regionId}, access key id ${emulator.accessKeyId})`;
   return [
-    `SAE job emulator listening on ${emulator.url} (region ${emulator.regionId}, access key id ${emulator.accessKeyId})`,
-    "Point a client at it with:",
-    `  export SAE_ENDPOINT=${emulator.url}`,
+    ...(reach.kind === "wildcard"
+      ? [
+          `SAE job emulator listening on all interfaces (${reach.host}), port ${emulator.port} ${who}`,
+          `From this machine, reach it at ${reach.url}. Point a client at it with:`,
+        ]
+      : [`SAE job emulator listening on ${emulator.url} ${who}`, "Point a client at it with:"]),
+    `  export SAE_ENDPOINT=${reach.url}`,
     `  export ALICLOUD_REGION=${emulator.regionId}`,
     `  export ALICLOUD_ACCESS_KEY=${emulator.accessKeyId}`,
     // Print the secret only when it is the well-known default; never echo one the user chose.
     `  export ALICLOUD_SECRET_KEY=${secretIsDefault ? emulator.accessKeySecret : "<the --access-key-secret you passed>"}`,
+    // So the Alibaba Cloud credential chain never waits on the ECS metadata address off-cloud.
+    "  export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true",
+    ...(reach.kind === "other"
+      ? [
+          "Note: the provider accepts plain http:// only for loopback hosts; to use it from this machine, " +
+            "start with --host 127.0.0.1 or --host 0.0.0.0.",
+        ]
+      : []),
     "Press Ctrl+C to stop.",
   ];
 }
@@ -139,6 +275,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
   if (request.kind === "error") {
     io.err(`sae-emulator: ${request.message}`);
+    io.err(USAGE_LINE);
     io.err("Run sae-emulator --help for the flags.");
     return USAGE_ERROR;
   }
@@ -155,10 +292,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.err(`sae-emulator: cannot start: ${why}`);
     return 1;
   }
-  for (const line of startupBanner(emulator)) io.out(line);
-  if (!["127.0.0.1", "localhost", "::1"].includes(options.host ?? "127.0.0.1")) {
+  for (const line of startupBanner(emulator)) {
+    io.out(line);
+  }
+  const reach = reachOf(emulator);
+  if (reach.kind !== "loopback") {
+    const where = reach.kind === "wildcard" ? `all interfaces (${reach.host})` : reach.host;
     io.err(
-      `sae-emulator: warning: listening on ${options.host}, not loopback; anyone who can reach it can use it.`,
+      `sae-emulator: warning: listening on ${where}, not only loopback; anyone who can reach it can use it.`,
     );
   }
   return emulator;
@@ -178,7 +319,9 @@ export function stopOnSignal(
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (): void => {
-      if (stopping) return;
+      if (stopping) {
+        return;
+      }
       stopping = true;
       emulator.stop().then(
         () => {

@@ -1,9 +1,18 @@
 // The sae-emulator command line: flags, banner, usage errors, stopping on a signal.
 
 import { EventEmitter } from "node:events";
-import { parseCliArgs, runCli, stopOnSignal, usage, USAGE_ERROR } from "../../emulator/cli";
+import { parseCliArgs, runCli, startupBanner, stopOnSignal, usage, USAGE_ERROR } from "../../emulator/cli";
 import type { Emulator } from "../../emulator";
+import { parseEndpoint } from "../../provider/api/settings";
 import { call, makeClient } from "./signedClient";
+
+const usageLine = usage().split("\n")[0];
+
+/** The value of an `export NAME=value` line of the banner. */
+function exported(out: readonly string[], name: string): string | undefined {
+  const prefix = `  export ${name}=`;
+  return out.find((l) => l.startsWith(prefix))?.slice(prefix.length);
+}
 
 function captureIo() {
   const out: string[] = [];
@@ -63,6 +72,46 @@ test.each([
   expect(out).toEqual([]);
 });
 
+test.each([
+  { argv: ["--host", "--quiet"], message: "--host needs a value, not the flag --quiet" },
+  { argv: ["--data-dir", "--help"], message: "--data-dir needs a value, not the flag --help" },
+  { argv: ["--host=--quiet"], message: "--host needs a value, not the flag --quiet" },
+  { argv: ["--host="], message: "--host needs a value" },
+  { argv: ["--port"], message: "--port needs a value" },
+  { argv: ["--port", "0", "--region"], message: "--region needs a value" },
+  { argv: ["--verbose"], message: "unknown flag --verbose" },
+  { argv: ["--port", "0", "-x"], message: "unknown flag -x" },
+  { argv: ["--quiet=yes"], message: "--quiet takes no value" },
+  { argv: ["9000"], message: 'unexpected argument "9000"; to choose the port, write --port 9000' },
+  { argv: ["--port", "0", "extra"], message: 'unexpected argument "extra"; sae-emulator takes only flags' },
+])("$argv is refused in one line plus the usage line, exit 2", async ({ argv, message }) => {
+  const { io, out, err } = captureIo();
+  expect(await runCli(argv, io)).toBe(USAGE_ERROR);
+  expect(err).toEqual([`sae-emulator: ${message}`, usageLine, "Run sae-emulator --help for the flags."]);
+  expect(out).toEqual([]);
+});
+
+test("a value that merely starts with a dash can be given inline, and is then checked as usual", () => {
+  expect(parseCliArgs(["--port", "-5"])).toEqual({
+    kind: "error",
+    message: '--port needs a value; for one that starts with "-", write --port=-5',
+  });
+  expect(parseCliArgs(["--port=-5"])).toEqual({
+    kind: "error",
+    message: '--port must be an integer from 0 to 65535, got "-5"',
+  });
+});
+
+test("-h and --help ask for help wherever they are; the last of a repeated flag wins", () => {
+  expect(parseCliArgs(["-h"])).toEqual({ kind: "help" });
+  expect(parseCliArgs(["--port", "0", "--help"])).toEqual({ kind: "help" });
+  expect(parseCliArgs(["--port", "1", "--port=2"])).toEqual({
+    kind: "run",
+    options: { port: 2 },
+    quiet: false,
+  });
+});
+
 test("--help prints usage listing every flag and exits 0", async () => {
   const { io, out } = captureIo();
   expect(await runCli(["--help"], io)).toBe(0);
@@ -92,12 +141,87 @@ test("starts, prints URL, region, key id and the env lines (default secret shown
     expect(out).toContain(`  export SAE_ENDPOINT=${emulator.url}`);
     expect(out).toContain("  export ALICLOUD_ACCESS_KEY=emulator-key");
     expect(out).toContain("  export ALICLOUD_SECRET_KEY=emulator-secret");
+    expect(out).toContain("  export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true");
     const before = out.length;
     await call(makeClient(emulator), "ListJobs", {});
     expect(out.slice(before)).toEqual([expect.stringMatching(/ListJobs 200/)]);
   } finally {
     await emulator.stop();
   }
+});
+
+test("--host 0.0.0.0 prints a loopback SAE_ENDPOINT the provider accepts, and it answers signed calls", async () => {
+  const { io, out, err } = captureIo();
+  const emulator = (await runCli(["--host", "0.0.0.0", "--port", "0", "--quiet"], io)) as Emulator;
+  try {
+    expect(emulator.url).toBe(`http://0.0.0.0:${emulator.port}`);
+    expect(out[0]).toBe(
+      `SAE job emulator listening on all interfaces (0.0.0.0), port ${emulator.port} ` +
+        "(region cn-hangzhou, access key id emulator-key)",
+    );
+    const endpoint = exported(out, "SAE_ENDPOINT");
+    expect(endpoint).toBe(`http://127.0.0.1:${emulator.port}`);
+    expect(out[1]).toContain(`From this machine, reach it at ${endpoint}`);
+    expect(exported(out, "ALICLOUD_REGION")).toBe("cn-hangzhou");
+    expect(exported(out, "ALICLOUD_ACCESS_KEY")).toBe("emulator-key");
+    expect(exported(out, "ALICLOUD_SECRET_KEY")).toBe("emulator-secret");
+    expect(exported(out, "ALIBABA_CLOUD_ECS_METADATA_DISABLED")).toBe("true");
+    expect(err).toEqual([expect.stringContaining("warning: listening on all interfaces (0.0.0.0)")]);
+    // The provider's own endpoint rule (plain http only for loopback) accepts it, and it works.
+    const parsed = parseEndpoint(endpoint!, "environment SAE_ENDPOINT");
+    const client = makeClient({ ...emulator, endpoint: parsed.host });
+    const body = await call(client, "ListJobs", {});
+    expect(body.Success).toBe(true);
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("a wildcard IPv6 bind (::) is announced with the IPv4 loopback URL", () => {
+  const banner = startupBanner({
+    url: "http://[::]:9000",
+    endpoint: "[::]:9000",
+    port: 9000,
+    regionId: "cn-shanghai",
+    accessKeyId: "emulator-key",
+    accessKeySecret: "emulator-secret",
+  } as Emulator);
+  expect(banner[0]).toBe(
+    "SAE job emulator listening on all interfaces (::), port 9000 (region cn-shanghai, access key id emulator-key)",
+  );
+  expect(exported(banner, "SAE_ENDPOINT")).toBe("http://127.0.0.1:9000");
+  expect(exported(banner, "ALIBABA_CLOUD_ECS_METADATA_DISABLED")).toBe("true");
+});
+
+test("--host :: really answers on the printed 127.0.0.1 endpoint (when this machine has IPv6)", async () => {
+  const { io, out, err } = captureIo();
+  const result = await runCli(["--host", "::", "--port", "0", "--quiet"], io);
+  if (typeof result === "number") {
+    // No IPv6 stack here: the bind itself fails, which is not what this test is about.
+    expect(err[0]).toMatch(/cannot start: .*(EAFNOSUPPORT|EADDRNOTAVAIL)/);
+    return;
+  }
+  try {
+    const endpoint = exported(out, "SAE_ENDPOINT")!;
+    expect(endpoint).toBe(`http://127.0.0.1:${result.port}`);
+    const client = makeClient({ ...result, endpoint: parseEndpoint(endpoint, "SAE_ENDPOINT").host });
+    expect((await call(client, "ListJobs", {})).Success).toBe(true);
+  } finally {
+    await result.stop();
+  }
+});
+
+test("a specific non-loopback host is printed as is, with a note on what the provider accepts", () => {
+  const banner = startupBanner({
+    url: "http://192.0.2.10:9000",
+    endpoint: "192.0.2.10:9000",
+    port: 9000,
+    regionId: "cn-hangzhou",
+    accessKeyId: "emulator-key",
+    accessKeySecret: "emulator-secret",
+  } as Emulator);
+  expect(exported(banner, "SAE_ENDPOINT")).toBe("http://192.0.2.10:9000");
+  expect(banner).toContainEqual(expect.stringContaining("accepts plain http:// only for loopback hosts"));
 });
 
 test("a chosen secret is not printed; --quiet silences the request log", async () => {
