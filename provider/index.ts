@@ -10,15 +10,29 @@ export {
 } from "./resources/jobTemplate/jobTemplate";
 export type {
   ConfigMapMountDesc,
+  ConfigMapMountDescInput,
   EnvVar,
+  EnvVarInput,
   HostAlias,
+  HostAliasInput,
+  HttpTriggerConfig,
+  HttpTriggerConfigInput,
   LifecycleHook,
+  LifecycleHookInput,
   MountDesc,
+  MountDescInput,
   NasConfig,
+  NasConfigInput,
   OssMountDesc,
+  OssMountDescInput,
   SlsConfig,
+  SlsConfigInput,
+  TimeTriggerConfig,
+  TimeTriggerConfigInput,
   TomcatConfig,
+  TomcatConfigInput,
   TriggerConfig,
+  TriggerConfigInput,
 } from "./schema/jobTemplateStructures";
 export { SaeClient, type SaeClientOptions } from "./api/client";
 export { SaeApiError, SaeConfigError, SaeError, SaeNetworkError, SaeOutcomeUnknownError } from "./api/errors";

@@ -3,8 +3,9 @@
  * read-back from DescribeJob, the `JobTemplateArgs` type (and its TSDoc, which is the comment on
  * each entry here) and the README's clearing table all follow from this table.
  *
- * Source: the CreateJob, UpdateJob and DescribeJob reference pages and OPERATIONS.md in
- * `shared/api-docs/`.
+ * Source: the CreateJob, UpdateJob and DescribeJob pages of the SAE API reference (API version
+ * 2019-05-06), and the official `sae20190506` SDK for what those pages leave out. The facts tests
+ * check this table against are in `tests/reference/saeJobApi.json`.
  *
  * How a removed value is cleared (`clearWith`): UpdateJob leaves out what it is not given ("omit
  * to keep"), so a value the user removes must be sent explicitly. The docs name `""` for NasId,
@@ -15,7 +16,7 @@
  * the current value.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { flag, type InputOf, integer, listOf, oneOf, type Shape, text, type ValueOf } from "./shapes";
+import { flag, type InputValueOf, integer, listOf, oneOf, type Shape, text, type ValueOf } from "./shapes";
 import {
   commandArgsShape,
   configMapMountDescShape,
@@ -330,8 +331,10 @@ type RequiredNames = {
 }[JobTemplateParameterName];
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 // Mapped over `keyof JobTemplateParameters` itself (not an alias) so each property keeps its TSDoc.
+// Every argument may be a Pulumi input as a whole; `InputValueOf` wraps only its members, so a
+// scalar reads `Input<string>`, not `Input<Input<string>>`.
 type AllInputs = {
-  readonly [K in keyof JobTemplateParameters]: pulumi.Input<InputOf<JobTemplateParameters[K]["shape"]>>;
+  readonly [K in keyof JobTemplateParameters]: pulumi.Input<InputValueOf<JobTemplateParameters[K]["shape"]>>;
 };
 type AllValues = { readonly [K in keyof JobTemplateParameters]: ValueOf<JobTemplateParameters[K]["shape"]> };
 

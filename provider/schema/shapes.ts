@@ -148,21 +148,50 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type RequiredKeys<F> = { [K in keyof F]: F[K] extends FieldSpec<Shape, true> ? K : never }[keyof F];
-type FieldValues<F, Wrap extends boolean> = {
+type FieldTypes<F, Side extends "value" | "input"> = {
   [K in keyof F]: F[K] extends FieldSpec<infer S, boolean>
-    ? Wrap extends true
+    ? Side extends "input"
       ? InputOf<S>
       : ValueOf<S>
     : never;
 };
-// Pick/Partial keep each field's TSDoc on the derived type (plain key-filtered mapped types lose it).
-type ObjectValue<F, Wrap extends boolean> = Simplify<
-  Pick<FieldValues<F, Wrap>, RequiredKeys<F>> &
-    Partial<Pick<FieldValues<F, Wrap>, Exclude<keyof F, RequiredKeys<F>>>>
+// Homomorphic mapped types and Pick/Partial keep each field's TSDoc on the derived type (plain
+// key-filtered mapped types lose it).
+type FieldsType<F, Side extends "value" | "input"> = Simplify<
+  Pick<FieldTypes<F, Side>, RequiredKeys<F>> &
+    Partial<Pick<FieldTypes<F, Side>, Exclude<keyof F, RequiredKeys<F>>>>
 >;
 
+/** The plain value of an object with fields `F` (what outputs hold); each property keeps its field's TSDoc. */
+export type ObjectValue<F extends Fields> = FieldsType<F, "value">;
+
+/**
+ * What a program may pass for an object with fields `F`: each field as {@link InputOf} says. Each
+ * property keeps its field's TSDoc.
+ */
+export type ObjectInput<F extends Fields> = FieldsType<F, "input">;
+
+/**
+ * A shape whose value and input types have names of their own, usually interfaces over
+ * {@link ObjectValue} and {@link ObjectInput}. {@link ValueOf} and {@link InputOf} answer with the
+ * names, so editors show `EnvVarInput` rather than the structure, and emitted declarations refer
+ * to the name rather than re-printing the structure in another file, where its TSDoc would be lost.
+ * `types` exists for the type checker only: it is never set.
+ */
+export type Named<S extends Shape, V, I> = S & { readonly types?: { readonly value: V; readonly input: I } };
+
+// `types` is optional, so every shape matches `{ types?: infer T }`; only a named one infers more
+// than `unknown`.
+type NamesOf<S> = S extends { readonly types?: infer T }
+  ? T extends { readonly value: unknown; readonly input: unknown }
+    ? T
+    : never
+  : never;
+
 /** The plain value a shape describes (what outputs hold). */
-export type ValueOf<S> =
+export type ValueOf<S> = [NamesOf<S>] extends [never] ? StructuralValueOf<S> : NamesOf<S>["value"];
+
+type StructuralValueOf<S> =
   S extends StringShape<infer V>
     ? V
     : S extends IntegerShape
@@ -174,22 +203,37 @@ export type ValueOf<S> =
           : S extends ListShape<infer I>
             ? ValueOf<I>[]
             : S extends ObjectShape<infer F>
-              ? ObjectValue<F, false>
+              ? ObjectValue<F>
               : S extends VariantsShape<infer V>
                 ? { [K in keyof V]: ValueOf<V[K]> }[keyof V]
                 : S extends JsonObjectShape
                   ? { [key: string]: Json }
                   : never;
 
-/** What a program may pass for a shape: every level may be a Pulumi input. */
-export type InputOf<S> =
+/**
+ * What a program may pass for a shape where the value as a whole may also be a Pulumi input (a
+ * top-level argument, a list item), apart from that `pulumi.Input`: a scalar itself, a list of
+ * inputs, an object whose fields are inputs. Wrapping scalars only once keeps the types as plain
+ * as Pulumi's SDKs write them: `Input<string>`, `Input<Input<EnvVarInput>[]>`.
+ */
+export type InputValueOf<S> = [NamesOf<S>] extends [never] ? StructuralInputOf<S> : NamesOf<S>["input"];
+
+type StructuralInputOf<S> =
   S extends ListShape<infer I>
-    ? pulumi.Input<InputOf<I>>[]
+    ? pulumi.Input<InputValueOf<I>>[]
     : S extends ObjectShape<infer F>
-      ? ObjectValue<F, true>
+      ? ObjectInput<F>
       : S extends VariantsShape<infer V>
-        ? { [K in keyof V]: InputOf<V[K]> }[keyof V]
-        : pulumi.Input<ValueOf<S>>;
+        ? { [K in keyof V]: InputValueOf<V[K]> }[keyof V]
+        : ValueOf<S>;
+
+/**
+ * What a program may pass for a field of an object: a scalar may be a Pulumi input; a list or an
+ * object is given itself, its members being inputs in turn.
+ */
+export type InputOf<S> = S extends ListShape | ObjectShape | VariantsShape
+  ? InputValueOf<S>
+  : pulumi.Input<ValueOf<S>>;
 
 // ---- operations -----------------------------------------------------------------------------
 

@@ -39,7 +39,9 @@ describe("endpoint", () => {
     );
     expect(() =>
       resolveEndpoint(config({ "sae:endpoint": "sae.vpc.example.com:8443" }), {}, undefined),
-    ).toThrow('stack config sae:endpoint is "sae.vpc.example.com:8443", which has no scheme: write it as https://');
+    ).toThrow(
+      'stack config sae:endpoint is "sae.vpc.example.com:8443", which has no scheme: write it as https://',
+    );
     expect(() => resolveEndpoint(config({ "sae:endpoint": "localhost" }), {}, undefined)).toThrow(
       "write it as http://localhost (",
     );
