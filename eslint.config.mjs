@@ -20,6 +20,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts that run before the build (npm pack hooks): no type information.
+    files: ["**/*.mjs"],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
     files: ["tests/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },
