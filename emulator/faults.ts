@@ -1,13 +1,14 @@
 // Fault injection rules. Request faults (throttle, errors, drop, delay) are taken when a request
-// has passed signature verification; outcome faults (failChangeOrder, failJobRun) are taken only
-// when a change order or job run is actually created, so a rejected request does not use them up.
+// has passed signature verification; outcome faults (failChangeOrder, failJobRun, jobRunDuration)
+// are taken only when a change order or job run is actually created, so a rejected request (or an
+// ExecJob answered from its EventId) does not use them up.
 
 import type { FaultKind, FaultRule } from "./types";
 
 /** Faults that replace or postpone the answer to a request. */
 export type RequestFaultKind = Exclude<FaultKind, OutcomeFaultKind>;
 /** Faults that change how something created by a request ends. */
-export type OutcomeFaultKind = "failChangeOrder" | "failJobRun";
+export type OutcomeFaultKind = "failChangeOrder" | "failJobRun" | "jobRunDuration";
 
 const REQUEST_KINDS: readonly FaultKind[] = [
   "throttle",
@@ -17,7 +18,8 @@ const REQUEST_KINDS: readonly FaultKind[] = [
   "drop",
   "delay",
 ];
-const OUTCOME_KINDS: readonly FaultKind[] = ["failChangeOrder", "failJobRun"];
+const OUTCOME_KINDS: readonly FaultKind[] = ["failChangeOrder", "failJobRun", "jobRunDuration"];
+const RUN_KINDS: readonly FaultKind[] = ["failJobRun", "jobRunDuration"];
 
 function isCount(n: number, allowInfinity: boolean): boolean {
   return (Number.isInteger(n) && n >= 0) || (allowInfinity && n === Infinity);
@@ -40,8 +42,20 @@ function checkRule(rule: FaultRule): void {
   if (rule.delayMs !== undefined && !(Number.isFinite(rule.delayMs) && rule.delayMs >= 0)) {
     throw new TypeError("fault delayMs must be a non-negative number");
   }
-  if (rule.kind === "delay" && rule.delayMs === undefined)
+  if (rule.kind === "delay" && rule.delayMs === undefined) {
     throw new TypeError('a "delay" fault needs delayMs');
+  }
+  if (rule.runDurationMs !== undefined) {
+    if (!RUN_KINDS.includes(rule.kind)) {
+      throw new TypeError('runDurationMs applies only to "failJobRun" and "jobRunDuration" faults');
+    }
+    if (!(rule.runDurationMs >= 0)) {
+      throw new TypeError("fault runDurationMs must be a non-negative number or Infinity");
+    }
+  }
+  if (rule.kind === "jobRunDuration" && rule.runDurationMs === undefined) {
+    throw new TypeError('a "jobRunDuration" fault needs runDurationMs');
+  }
   if (rule.kind === "failChangeOrder" && rule.status !== undefined && ![3, 6, 10].includes(rule.status)) {
     throw new TypeError("failChangeOrder status must be 3, 6 or 10");
   }
@@ -82,13 +96,17 @@ export class FaultBook {
   private take(action: string, kinds: readonly FaultKind[]): FaultRule | undefined {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i];
-      if (!kinds.includes(rule.kind) || (rule.action !== "*" && rule.action !== action)) continue;
+      if (!kinds.includes(rule.kind) || (rule.action !== "*" && rule.action !== action)) {
+        continue;
+      }
       if (rule.skip! > 0) {
         rule.skip = rule.skip! - 1; // this request goes through untouched by this rule
         continue;
       }
       rule.times = rule.times! - 1;
-      if (rule.times <= 0) this.rules.splice(i, 1);
+      if (rule.times <= 0) {
+        this.rules.splice(i, 1);
+      }
       return { ...rule };
     }
     return undefined;

@@ -1,4 +1,15 @@
 // Public entry point of the SAE job API emulator (`pulumi-sae-job/emulator`).
 
-export type { Emulator, EmulatorOptions, FaultKind, FaultRule, RecordedRequest } from "./types";
+export type {
+  Emulator,
+  EmulatorOptions,
+  FaultKind,
+  FaultRule,
+  FinishRunOptions,
+  JobRunInfo,
+  JobRunState,
+  PurgeRunOptions,
+  RecordedRequest,
+  ScheduledRunOptions,
+} from "./types";
 export { start } from "./server";

@@ -11,6 +11,7 @@ import { BodyTooLargeError, headerValues, isFormContentType, readBody, sendJson 
 import { newRequestId, newTraceId } from "./ids";
 import { resolveOptions, type ResolvedOptions } from "./options";
 import { findRoute, routeAtPath, type Route } from "./routes";
+import { RunControl } from "./runControl";
 import { SignatureVerifier } from "./signature";
 import { Store } from "./store";
 import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from "./types";
@@ -52,7 +53,9 @@ function decodeOrError(text: string, what: string): { pairs: Pair[]; error?: Api
   try {
     return { pairs: decodePairs(text) };
   } catch (e) {
-    if (!(e instanceof MalformedEncodingError)) throw e;
+    if (!(e instanceof MalformedEncodingError)) {
+      throw e;
+    }
     return {
       pairs: [],
       error: new ApiError(400, "InvalidParameter.WithMessage", `The ${what} is invalid: ${e.message}`),
@@ -111,14 +114,18 @@ class EmulatorServer {
       }
       this.sleeps.clear();
       this.server.close(() => resolve());
-      for (const socket of this.sockets) socket.destroy();
+      for (const socket of this.sockets) {
+        socket.destroy();
+      }
     });
     return this.stopping;
   }
 
   /** Wait; resolves false if the emulator stopped meanwhile. */
   private sleep(ms: number): Promise<boolean> {
-    if (this.stopping) return Promise.resolve(false);
+    if (this.stopping) {
+      return Promise.resolve(false);
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.sleeps.delete(timer);
@@ -135,7 +142,9 @@ class EmulatorServer {
     try {
       body = await readBody(req);
     } catch (e) {
-      if (!(e instanceof BodyTooLargeError)) throw e;
+      if (!(e instanceof BodyTooLargeError)) {
+        throw e;
+      }
       res.setHeader("connection", "close");
       const headers = headerValues(req);
       const action = findRoute(req.method ?? "", (req.url ?? "/").split("?")[0])?.action ?? "";
@@ -170,11 +179,15 @@ class EmulatorServer {
     }
     ex.deferredError ??= query.error ?? form.error;
     try {
-      if (!route) throw notFoundRoute(req.method ?? "", rawPath);
+      if (!route) {
+        throw notFoundRoute(req.method ?? "", rawPath);
+      }
       this.checkRequest(ex, route);
       await this.process(ex, route);
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof ApiError)) {
+        throw e;
+      }
       this.fail(ex, e);
     }
   }
@@ -207,13 +220,17 @@ class EmulatorServer {
         `Specified API version "${version ?? ""}" is not supported; use ${API_VERSION}.`,
       );
     }
-    if (ex.deferredError) throw ex.deferredError;
+    if (ex.deferredError) {
+      throw ex.deferredError;
+    }
   }
 
   /** Apply a fault, if one is due, and run the handler. */
   private async process(ex: Exchange, route: Route): Promise<void> {
     const fault = this.faults.takeRequestFault(route.action);
-    if (fault) ex.record.fault = fault.kind;
+    if (fault) {
+      ex.record.fault = fault.kind;
+    }
     switch (fault?.kind) {
       case "throttle":
         throw errors.throttled();
@@ -228,15 +245,21 @@ class EmulatorServer {
           fault.message ?? "Injected error.",
         );
       case "delay":
-        if (!(await this.sleep(fault.delayMs ?? 0))) return;
+        if (!(await this.sleep(fault.delayMs ?? 0))) {
+          return;
+        }
         break;
       case "drop":
-        if (fault.delayMs !== undefined && !(await this.sleep(fault.delayMs))) return;
+        if (fault.delayMs !== undefined && !(await this.sleep(fault.delayMs))) {
+          return;
+        }
         if (fault.dropAfterProcessing) {
           try {
             this.runHandler(ex, route);
           } catch (e) {
-            if (!(e instanceof ApiError)) throw e;
+            if (!(e instanceof ApiError)) {
+              throw e;
+            }
           }
         }
         this.drop(ex);
@@ -257,7 +280,9 @@ class EmulatorServer {
       jobRunDurationMs: this.options.jobRunDurationMs,
       takeOutcomeFault: (kind) => {
         const rule: FaultRule | undefined = this.faults.takeOutcomeFault(kind, route.action);
-        if (rule) ex.record.fault = ex.record.fault ? `${ex.record.fault},${rule.kind}` : rule.kind;
+        if (rule) {
+          ex.record.fault = ex.record.fault ? `${ex.record.fault},${rule.kind}` : rule.kind;
+        }
         return rule;
       },
     };
@@ -333,12 +358,15 @@ class EmulatorServer {
   private crash(res: http.ServerResponse, e: unknown): void {
     const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
     process.stderr.write(`sae-emulator: internal error: ${text}\n`);
-    if (!res.headersSent && !res.destroyed)
+    if (!res.headersSent && !res.destroyed) {
       sendJson(res, 500, newRequestId(), { Code: "InternalError", Message: text, Success: false });
+    }
   }
 
   private logLine(ex: Reply): void {
-    if (!this.options.log) return;
+    if (!this.options.log) {
+      return;
+    }
     const r = ex.record;
     const outcome = r.status === 0 ? "dropped" : String(r.status);
     const parts = [
@@ -350,7 +378,9 @@ class EmulatorServer {
       r.code ?? "",
       `${Date.now() - ex.arrived}ms`,
     ];
-    if (r.fault) parts.push(`fault=${r.fault}`);
+    if (r.fault) {
+      parts.push(`fault=${r.fault}`);
+    }
     this.options.log(parts.filter((p) => p !== "").join(" "));
   }
 }
@@ -358,7 +388,9 @@ class EmulatorServer {
 /** Start an emulator; resolves once it is listening. */
 export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
-  const server = new EmulatorServer(resolved, Store.open(resolved.dataDir));
+  const store = Store.open(resolved.dataDir);
+  const server = new EmulatorServer(resolved, store);
+  const runs = new RunControl(store, resolved.jobRunDurationMs);
   const port = await server.listen();
   const hostForUrl = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
   const endpoint = `${hostForUrl}:${port}`;
@@ -379,6 +411,11 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       clear: () => server.faults.clear(),
       pending: () => server.faults.pending(),
     },
+    listRuns: (appId) => runs.list(appId),
+    getRun: (jobId) => runs.get(jobId),
+    startScheduledRun: (appId, runOptions) => runs.startScheduled(appId, runOptions),
+    finishRun: (jobId, finishOptions) => runs.finish(jobId, finishOptions),
+    purgeRunHistory: (appId, purgeOptions) => runs.purge(appId, purgeOptions),
     stop: () => server.stop(),
   };
 }

@@ -30,24 +30,30 @@ export interface ChangeOrder {
   finalStatus: 2 | 3 | 6 | 10;
 }
 
-/** One run of a job template, created by ExecJob. */
+/** One run of a job template, created by ExecJob or by the schedule (Emulator.startScheduledRun). */
 export interface JobRun {
   jobId: string;
   appId: string;
+  /** What started it; absent in state files written before scheduled runs existed: ExecJob. */
+  trigger?: "ExecJob" | "schedule";
   eventId?: string;
-  /** Epoch ms of the ExecJob call. */
+  /** Epoch ms of the ExecJob call (or of startScheduledRun). */
   createdAt: number;
   /** Epoch ms the run starts (later than createdAt when ExecJob gave a future Time). */
   startAt: number;
+  /** How long it runs once started; Infinity (null in the state file): until ended early. */
   durationMs: number;
   /** State it ends in: "1" succeeded or "2" failed. */
   outcome: "1" | "2";
+  /** The template's Timeout (seconds) when the run was created: still running then, it fails. */
+  timeoutSeconds?: number;
   /** Instances the run uses. */
   replicas: number;
-  /** Set when the run was ended early (replaced by a newer run). */
+  /** Set when the run was ended early (replaced by a newer run, or Emulator.finishRun). */
   endedAt?: number;
+  /** Message of a failed end (a failJobRun message, "Replaced by ..."); default BackoffLimitExceeded. */
   endMessage?: string;
-  /** ExecJob's per-run overrides (Command, Envs, ...), as sent. */
+  /** ExecJob's per-run parameters (Command, Envs, Replicas, Time, ...), as sent. */
   overrides: Record<string, string>;
 }
 
@@ -71,7 +77,9 @@ export class Store {
 
   /** An empty store, or the state saved in `dataDir` (created if missing). */
   static open(dataDir: string | undefined): Store {
-    if (dataDir === undefined) return new Store(undefined);
+    if (dataDir === undefined) {
+      return new Store(undefined);
+    }
     fs.mkdirSync(dataDir, { recursive: true });
     const store = new Store(path.join(dataDir, STATE_FILE));
     store.load();
@@ -83,21 +91,32 @@ export class Store {
     try {
       text = fs.readFileSync(this.file!, "utf8");
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+        return;
+      }
       throw e;
     }
     const snapshot = JSON.parse(text) as Snapshot;
     if (snapshot.format !== "sae-job-emulator-state" || snapshot.version !== 1) {
       throw new Error(`${this.file} is not an SAE job emulator state file (version 1)`);
     }
-    for (const t of snapshot.templates) this.templates.set(t.appId, t);
-    for (const c of snapshot.changeOrders) this.changeOrders.set(c.changeOrderId, c);
-    for (const r of snapshot.runs) this.runs.set(r.jobId, r);
+    for (const t of snapshot.templates) {
+      this.templates.set(t.appId, t);
+    }
+    for (const c of snapshot.changeOrders) {
+      this.changeOrders.set(c.changeOrderId, c);
+    }
+    for (const r of snapshot.runs) {
+      // JSON has no Infinity: a run waiting for finishRun was written with durationMs null.
+      this.runs.set(r.jobId, { ...r, durationMs: r.durationMs ?? Infinity });
+    }
   }
 
   /** Persist the whole state: write a temporary file, then rename it over the old one (atomic). */
   commit(): void {
-    if (this.file === undefined) return;
+    if (this.file === undefined) {
+      return;
+    }
     const snapshot: Snapshot = {
       format: "sae-job-emulator-state",
       version: 1,
@@ -126,7 +145,11 @@ export class Store {
   /** A template's newest change order. */
   latestChangeOrder(appId: string): ChangeOrder | undefined {
     let latest: ChangeOrder | undefined;
-    for (const c of this.changeOrders.values()) if (c.appId === appId) latest = c;
+    for (const c of this.changeOrders.values()) {
+      if (c.appId === appId) {
+        latest = c;
+      }
+    }
     return latest;
   }
 }

@@ -17,7 +17,10 @@ export interface EmulatorOptions {
   securityToken?: string;
   /** Time from creating a change order to its final state. Default 1500 ms. */
   changeOrderDurationMs?: number;
-  /** Time an ExecJob run stays running. Default 2000 ms. */
+  /**
+   * Time a job run stays running (ExecJob and {@link Emulator.startScheduledRun}) unless a fault or
+   * option gives that run its own duration. Default 2000 ms.
+   */
   jobRunDurationMs?: number;
   /** If set, state is persisted there as JSON and survives a restart. */
   dataDir?: string;
@@ -49,7 +52,7 @@ export interface RecordedRequest {
   /** Error code answered, only on errors. */
   code?: string;
   requestId: string;
-  /** The fault kind applied to this request, if any (two kinds comma-separated, e.g. "delay,failJobRun"). */
+  /** The fault kinds applied to this request, if any, comma-separated (e.g. "delay,failJobRun"). */
   fault?: string;
 }
 
@@ -62,9 +65,18 @@ export type FaultKind =
   | "drop"
   | "delay"
   | "failChangeOrder"
-  | "failJobRun";
+  | "failJobRun"
+  | "jobRunDuration";
 
-/** One injected fault. Rules are consumed in the order they were added. */
+/**
+ * One injected fault. Rules are consumed in the order they were added.
+ *
+ * Request faults ("throttle", "serverError", "serviceUnavailable", "error", "drop", "delay") replace
+ * or postpone the answer. Outcome faults shape what a request creates, and are used up only when it
+ * is created: "failChangeOrder" (the change order fails), "failJobRun" (the ExecJob run fails,
+ * optionally after `runDurationMs` and with `message`), "jobRunDuration" (the ExecJob run lasts
+ * `runDurationMs`; it still succeeds unless a "failJobRun" rule applies too).
+ */
 export interface FaultRule {
   /** Operation name ("UpdateJob") or "*" for any. */
   action: string;
@@ -84,8 +96,83 @@ export interface FaultRule {
   status?: number;
   /** "error": error code to answer. */
   code?: string;
-  /** "error": error message to answer. */
+  /**
+   * "error": error message to answer. "failJobRun": the failed run's `Message` (default SAE's
+   * "BackoffLimitExceeded: Job has reached the specified backoff limit").
+   */
   message?: string;
+  /**
+   * "failJobRun" (optional) and "jobRunDuration" (required): how long the run stays running, in ms,
+   * instead of {@link EmulatorOptions.jobRunDurationMs}. 0: it has ended by the first poll.
+   * Infinity: it runs until {@link Emulator.finishRun} or the template's Timeout. When both kinds
+   * apply to one run, the "failJobRun" rule's duration wins if it has one.
+   */
+  runDurationMs?: number;
+}
+
+/** A job run's State as DescribeJobStatus answers it: "0" not run yet, "1" succeeded, "2" failed, "3" running. */
+export type JobRunState = "0" | "1" | "2" | "3";
+
+/** A job run as the emulator holds it, for tests to inspect ({@link Emulator.listRuns}). */
+export interface JobRunInfo {
+  jobId: string;
+  /** The job template (AppId) it is a run of. */
+  appId: string;
+  /** What started it: ExecJob, or the template's schedule ({@link Emulator.startScheduledRun}). */
+  trigger: "ExecJob" | "schedule";
+  /** ExecJob's EventId, if it had one. */
+  eventId?: string;
+  /**
+   * ExecJob's parameters for this run other than AppId and EventId, exactly as sent (Command,
+   * CommandArgs, Envs, JarStartArgs, JarStartOptions, WarStartOptions, Replicas, Time); `{}` when
+   * none were sent and for scheduled runs.
+   */
+  overrides: Record<string, string>;
+  /** Instances the run uses (ExecJob's Replicas, else the template's). */
+  replicas: number;
+  /** State now. */
+  state: JobRunState;
+  /** State it ends in (or ended in): "1" succeeded or "2" failed. */
+  outcome: "1" | "2";
+  /** Message it ends with (or ended with); "" for a success. */
+  message: string;
+  /** Epoch ms it was created (the ExecJob call, or startScheduledRun). */
+  createdAt: number;
+  /** Epoch ms it starts running (later than createdAt for an ExecJob with a future Time). */
+  startAt: number;
+  /** Epoch ms it ends (or ended); Infinity while it waits for {@link Emulator.finishRun}. */
+  endsAt: number;
+}
+
+/** Options for {@link Emulator.startScheduledRun}. */
+export interface ScheduledRunOptions {
+  /** How long it stays running, in ms; default {@link EmulatorOptions.jobRunDurationMs}; Infinity allowed. */
+  durationMs?: number;
+  /** End failed instead of succeeded. */
+  fail?: boolean;
+  /** With `fail`: the run's Message; default SAE's BackoffLimitExceeded text. */
+  message?: string;
+  /** Instances; default the template's Replicas. */
+  replicas?: number;
+}
+
+/** Options for {@link Emulator.finishRun}. */
+export interface FinishRunOptions {
+  /** End failed instead of succeeded. */
+  fail?: boolean;
+  /** With `fail`: the run's Message; default SAE's BackoffLimitExceeded text. */
+  message?: string;
+}
+
+/** Options for {@link Emulator.purgeRunHistory}. */
+export interface PurgeRunOptions {
+  /** Purge only these runs (still limited to `appId` when one is given). */
+  jobIds?: readonly string[];
+  /**
+   * Purge runs that are still pending or running too. Default false: like SAE trimming its history,
+   * only finished runs go.
+   */
+  includeActive?: boolean;
 }
 
 /** A running emulator. */
@@ -111,6 +198,30 @@ export interface Emulator {
     /** Rules not used up yet, with their remaining times/skip. */
     pending(): FaultRule[];
   };
+  /** Job runs in creation order (oldest first), of one template or of all; purged runs are gone. */
+  listRuns(appId?: string): JobRunInfo[];
+  /** One run, or undefined if there is none (never created, deleted or purged). */
+  getRun(jobId: string): JobRunInfo | undefined;
+  /**
+   * Start a run as the template's schedule would (not through ExecJob): it counts for ExecJob's
+   * ConcurrencyPolicy (Forbid answers JobForbidPolicy until it ends) and shows in
+   * DescribeJobStatus / DescribeJobHistory. It follows the template's policy itself: throws an
+   * Error when the template does not exist, is suspended, or has ConcurrencyPolicy Forbid with a run
+   * still active (the schedule would skip that run); under Replace it ends the active runs.
+   */
+  startScheduledRun(appId: string, options?: ScheduledRunOptions): JobRunInfo;
+  /**
+   * End a pending or running run now (typically one started with an Infinity duration). Throws an
+   * Error when there is no such run or it has already ended.
+   */
+  finishRun(jobId: string, options?: FinishRunOptions): JobRunInfo;
+  /**
+   * Remove runs as SAE does when it purges old history: DescribeJobStatus and DeleteHistoryJob then
+   * answer 404 for them, DescribeJobHistory leaves them out, and their EventIds are forgotten (an
+   * ExecJob with one of them starts a new job). Without `appId`, every template's runs. Returns the
+   * purged job IDs.
+   */
+  purgeRunHistory(appId?: string, options?: PurgeRunOptions): string[];
   /** Close the server and every open socket; resolves when closed. */
   stop(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * only the maintainers' machines have.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { findRepoRoot } from "../harness/providerHost";
 
