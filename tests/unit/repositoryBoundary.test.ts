@@ -16,9 +16,12 @@ function trackedFiles(): string[] {
     cwd: root,
     encoding: "utf8",
   });
-  return listed
-    .split("\0")
-    .filter((file) => file !== "" && textFile.test(file) && file !== "package-lock.json");
+  return (
+    listed
+      // A file deleted but not yet committed is still listed: only what is on disk can be read.
+      .split("\0")
+      .filter((file) => textFile.test(file) && file !== "package-lock.json" && existsSync(join(root, file)))
+  );
 }
 
 function outsideRoot(fromFile: string, target: string): boolean {
