@@ -2,7 +2,6 @@
  * `JobTemplate`: an SAE job template as a Pulumi resource.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as runtime from "../../dynamic";
 import {
   type JobTemplateInputs,
   jobTemplateParameters,
@@ -11,6 +10,7 @@ import {
   type JobTemplateValues,
   parameterList,
 } from "../../schema/jobTemplateParameters";
+import { SaeDynamicResource } from "../providerShim";
 
 /**
  * The arguments of a {@link JobTemplate}: one per SAE job template parameter, named in the
@@ -28,55 +28,6 @@ export type JobTemplateOutputs = Outputs<JobTemplateValues & JobTemplateReported
 export const jobTemplateSecretOutputs: readonly string[] = parameterList
   .filter((s) => s.secret)
   .map((s) => s.name);
-
-/**
- * The provider serialized into state with each JobTemplate: only these few lines. Each method
- * loads the implementation from the installed package at run time, so state stays small, never
- * holds credentials, and picks up fixes when the package is upgraded.
- */
-const serializedProvider: pulumi.dynamic.ResourceProvider = {
-  configure: (request) => loadRuntime().jobTemplate.configure(request),
-  check: (olds, news) => loadRuntime().jobTemplate.check(olds, news),
-  diff: (id, olds, news) => loadRuntime().jobTemplate.diff(id, olds, news),
-  create: (inputs) => loadRuntime().jobTemplate.create(inputs),
-  read: (id, props) => loadRuntime().jobTemplate.read(id, props),
-  update: (id, olds, news) => loadRuntime().jobTemplate.update(id, olds, news),
-  delete: (id, props) => loadRuntime().jobTemplate.delete(id, props),
-};
-
-/**
- * Loads `pulumi-sae-job/dynamic` from the program's directory (the host's working directory),
- * where the package is installed. `createRequire` from there also lets the package resolve itself
- * when a program inside this repository uses it. When the package is not installed there, say so
- * and how to fix it, instead of Node's message about a made-up `pulumi-program.js`. This function
- * is serialized into state, so it captures nothing and holds no comments: it requires what it
- * needs when it runs.
- */
-/* eslint-disable @typescript-eslint/no-require-imports */
-function loadRuntime(): typeof runtime {
-  const { createRequire } = require("node:module") as typeof import("node:module");
-  const { join } = require("node:path") as typeof import("node:path");
-  const programDir = process.cwd();
-  try {
-    return createRequire(join(programDir, "pulumi-program.js"))("pulumi-sae-job/dynamic");
-  } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    const missing =
-      (code === "MODULE_NOT_FOUND" && String(message).includes("'pulumi-sae-job/dynamic'")) ||
-      code === "ERR_PACKAGE_PATH_NOT_EXPORTED";
-    if (!missing) {
-      throw error;
-    }
-    throw new Error(
-      `pulumi-sae-job is not installed for the Pulumi program in ${programDir} ` +
-        "(or the version installed there has no pulumi-sae-job/dynamic). " +
-        "Run `npm install pulumi-sae-job` there (or install it from its tarball or git URL), then run the command again. " +
-        "The provider in each JobTemplate's state loads the package from the program's directory, " +
-        "so `pulumi refresh` and `pulumi destroy` need it installed too.",
-    );
-  }
-}
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * An Alibaba Cloud Serverless App Engine (SAE) job template: what a job runs (an image or a
@@ -106,7 +57,7 @@ function loadRuntime(): typeof runtime {
  * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
-export class JobTemplate extends pulumi.dynamic.Resource {
+export class JobTemplate extends SaeDynamicResource {
   /**
    * @param name The unique name of the resource in the Pulumi program.
    * @param args The job template's parameters.
@@ -119,17 +70,10 @@ export class JobTemplate extends pulumi.dynamic.Resource {
       props[key] = undefined;
     }
     Object.assign(props, args);
-    super(
-      serializedProvider,
-      name,
-      props,
-      {
-        ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...jobTemplateSecretOutputs],
-      },
-      "sae",
-      "JobTemplate",
-    );
+    super("JobTemplate", "jobTemplate", name, props, {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...jobTemplateSecretOutputs],
+    });
   }
 }
 
