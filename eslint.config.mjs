@@ -26,6 +26,14 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
   {
+    // Each example has a tsconfig of its own, where the package resolves only once installed; lint
+    // them with the repository's, which maps the package name to its sources.
+    files: ["examples/**/*.ts"],
+    languageOptions: {
+      parserOptions: { projectService: false, project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ["tests/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },

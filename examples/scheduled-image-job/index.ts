@@ -3,23 +3,31 @@
  * collected by Log Service, environment variables (one from a ConfigMap), and optionally a NAS
  * file system for its output.
  *
- * Stack config (all optional):
- *   namespaceId   SAE namespace, e.g. cn-hangzhou:reports
+ * Stack config (all optional; Pulumi.yaml declares each, with its default):
+ *   namespaceId   SAE namespace, e.g. cn-hangzhou:reports (default "": the region's default namespace)
  *   imageTag      image tag to run (default 1.4.2)
  *   collectLogs   collect logs with Log Service (default true)
- *   nas           {"id": "...", "mountHost": "...", "mountPath": "/mnt/reports"} to mount NAS
+ *   nas           {"id": "...", "mountHost": "...", "mountPath": "/mnt/reports"} to mount NAS (default {}: none)
  */
 import * as pulumi from "@pulumi/pulumi";
 import { JobTemplate } from "pulumi-sae-job";
 
+interface Nas {
+  id: string;
+  mountHost: string;
+  mountPath: string;
+}
+
 const config = new pulumi.Config();
-const nas = config.getObject<{ id: string; mountHost: string; mountPath: string }>("nas");
+// Pulumi.yaml's defaults ("" and {}) mean "not set", as does a key the stack lacks altogether.
+const nasConfig = config.getObject<Nas | Record<string, never>>("nas");
+const nas = nasConfig && "id" in nasConfig ? nasConfig : undefined;
 const collectLogs = config.getBoolean("collectLogs") ?? true;
 
 const nightly = new JobTemplate("nightly-report", {
   appName: "nightly-report",
   appDescription: "Builds yesterday's sales report",
-  namespaceId: config.get("namespaceId"),
+  namespaceId: config.get("namespaceId") || undefined,
   packageType: "Image",
   imageUrl: `registry.cn-hangzhou.aliyuncs.com/acme/sales-report:${config.get("imageTag") ?? "1.4.2"}`,
   cpu: 1000,

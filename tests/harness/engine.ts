@@ -5,6 +5,7 @@
 import { Deployment } from "./deployment";
 import type { OperationResult, StateResource } from "./engineTypes";
 import { runProgram } from "./program";
+import { isProjectProgram, runProjectProgram, type ProjectProgram } from "./projectProgram";
 import { deepCopy } from "./propertyValues";
 import type { ProviderHost } from "./providerHost";
 import { render, type RenderOptions } from "./render";
@@ -61,13 +62,19 @@ export class Engine {
     return entry && deepCopy(entry);
   }
 
-  /** Runs the program as a preview: Check/Diff (and Read for imports) only, state untouched. */
-  preview(program: Program): Promise<OperationResult> {
+  /**
+   * Runs the program as a preview: Check/Diff (and Read for imports) only, state untouched. A
+   * {@link ProjectProgram} runs in its own process on its own project's SDK.
+   */
+  preview(program: Program | ProjectProgram): Promise<OperationResult> {
     return this.deploy("preview", program);
   }
 
-  /** Runs the program and applies the resulting steps to the provider and the state. */
-  up(program: Program): Promise<OperationResult> {
+  /**
+   * Runs the program and applies the resulting steps to the provider and the state. A
+   * {@link ProjectProgram} runs in its own process on its own project's SDK.
+   */
+  up(program: Program | ProjectProgram): Promise<OperationResult> {
     return this.deploy("up", program);
   }
 
@@ -99,14 +106,17 @@ export class Engine {
     return result ? render(result, options) : "";
   }
 
-  private deploy(operation: "preview" | "up", program: Program): Promise<OperationResult> {
+  private deploy(operation: "preview" | "up", program: Program | ProjectProgram): Promise<OperationResult> {
     return this.operate(operation, async (deployment) => {
-      const registrations = await runProgram(program, {
+      const options = {
         project: this.project,
         stack: this.stack,
         preview: operation === "preview",
         config: this.config,
-      });
+      };
+      const registrations = isProjectProgram(program)
+        ? await runProjectProgram(program, options)
+        : await runProgram(program, options);
       for (const registration of registrations) await deployment.register(registration);
       await deployment.deleteUnclaimed();
     });

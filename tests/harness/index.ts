@@ -11,6 +11,13 @@ export type {
 } from "./engineTypes";
 export { HostError, ResourceInitFailedError } from "./hostErrors";
 export { runProgram, type Registration, type RegistrationOptions, type RunProgramOptions } from "./program";
+export {
+  isProjectProgram,
+  projectProgram,
+  runProjectProgram,
+  type ProjectProgram,
+  type ProjectProgramOptions,
+} from "./projectProgram";
 export { UNKNOWN_VALUE, type PropertyMap, type PropertyValue } from "./propertyValues";
 export {
   findRepoRoot,

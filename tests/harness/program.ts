@@ -4,195 +4,27 @@
  * would see), which is the raw material the {@link Engine} stand-in plans from.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as runtimeResource from "@pulumi/pulumi/runtime/resource";
+import * as mocks from "@pulumi/pulumi/runtime/mocks";
+import * as resource from "@pulumi/pulumi/runtime/resource";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 
-import { containsSecret, type PropertyMap } from "./propertyValues";
+import {
+  captureRegistrations,
+  type CapturedRegistration,
+  type Registration,
+  type RunProgramOptions,
+} from "./programCapture";
+import { containsSecret } from "./propertyValues";
 
-/** Resource options as they arrive in the RegisterResourceRequest. */
-export interface RegistrationOptions {
-  additionalSecretOutputs: string[];
-  /** `undefined` when the program did not set it (the provider's diff then decides). */
-  deleteBeforeReplace?: boolean;
-  /** The `import` option: ID of an existing resource to adopt. */
-  importId?: string;
-  ignoreChanges: string[];
-  replaceOnChanges: string[];
-  protect?: boolean;
-  /** URNs this resource depends on (explicit `dependsOn` plus dependencies through inputs). */
-  dependsOn: string[];
-  /** Custom timeouts as given (Go duration strings such as "5m"), when set. */
-  customTimeouts?: { create?: string; update?: string; delete?: string };
-}
+export type { Registration, RegistrationOptions, RunProgramOptions } from "./programCapture";
 
-/** One custom resource the program registered. */
-export interface Registration {
-  type: string;
-  name: string;
-  urn: string;
-  /** Inputs as serialized by the SDK: secrets still wrapped, unknowns as the sentinel, `__provider` included. */
-  inputs: PropertyMap;
-  /** Top-level input keys whose value is, or contains, a secret. */
-  secretInputs: string[];
-  options: RegistrationOptions;
-}
+/** This repository's own copy of the SDK, the one in-process programs construct resources with. */
+const repositorySdk = { pulumi, mocks, resource, settings };
 
-/** Options for {@link runProgram}. */
-export interface RunProgramOptions {
-  project?: string;
-  stack?: string;
-  /** Run as a preview (`pulumi.runtime.isDryRun()` is true inside the program). */
-  preview?: boolean;
-  /** Stack configuration with namespaced keys ("sae:region"), visible to `new pulumi.Config(...)`. */
-  config?: Record<string, string>;
-}
-
-type RegisterResource = (req: resproto.RegisterResourceRequest, callback: RegisterCallback) => Promise<void>;
-type RegisterCallback = (error: unknown, response?: resproto.RegisterResourceResponse) => void;
-
-/** `waitForRPCs` is internal to the SDK (not in its typings) but is exactly the drain we need. */
-const waitForRPCs: (() => Promise<void>) | undefined = (
-  settings as unknown as { waitForRPCs?: () => Promise<void> }
-).waitForRPCs;
-
-/** The SDK's internal registration entry point, called synchronously from every resource constructor. */
-type SdkRegisterResource = (
-  res: unknown,
-  parent: unknown,
-  type: string,
-  name: string,
-  ...rest: unknown[]
-) => void;
-
-/** Serializes runs: the SDK's runtime state and the monitor hook below are process-wide. */
-let queue: Promise<unknown> = Promise.resolve();
-
-function optionsOf(req: resproto.RegisterResourceRequest): RegistrationOptions {
-  const options: RegistrationOptions = {
-    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-    ignoreChanges: req.getIgnorechangesList(),
-    replaceOnChanges: req.getReplaceonchangesList(),
-    dependsOn: req.getDependenciesList(),
-  };
-  if (req.getDeletebeforereplacedefined()) options.deleteBeforeReplace = req.getDeletebeforereplace();
-  if (req.getImportid() !== "") options.importId = req.getImportid();
-  if (req.hasProtect()) options.protect = req.getProtect();
-  const timeouts = req.getCustomtimeouts();
-  if (timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())) {
-    options.customTimeouts = {};
-    if (timeouts.getCreate()) options.customTimeouts.create = timeouts.getCreate();
-    if (timeouts.getUpdate()) options.customTimeouts.update = timeouts.getUpdate();
-    if (timeouts.getDelete()) options.customTimeouts.delete = timeouts.getDelete();
-  }
-  return options;
-}
-
-function secretKeysOf(inputs: PropertyMap): string[] {
-  return Object.keys(inputs).filter((key) => containsSecret(inputs[key]));
-}
-
-/**
- * Waits until the program's registrations stop: the SDK registers asynchronously (and a program may
- * create resources inside `apply`), so drain the SDK's RPC queue and the event loop until nothing new
- * appears for a couple of rounds.
- */
-async function settleRegistrations(count: () => number): Promise<void> {
-  let quietRounds = 0;
-  let seen = -1;
-  while (quietRounds < 2) {
-    if (waitForRPCs) await waitForRPCs();
-    await new Promise((resolve) => setImmediate(resolve));
-    if (count() === seen) quietRounds++;
-    else quietRounds = 0;
-    seen = count();
-  }
-}
-
-/**
- * Puts registrations in construction order. They reach the monitor in RPC order, which follows how
- * fast each resource's inputs serialize (fewer inputs, sooner), so it varies with unrelated changes.
- * Construction order respects dependencies just as well and is what a reader of the program expects.
- */
-function inConstructionOrder(registrations: Registration[], constructed: string[]): Registration[] {
-  const claimed = new Set<number>();
-  const position = (reg: Registration): number => {
-    const index = constructed.findIndex((key, i) => !claimed.has(i) && key === `${reg.type}::${reg.name}`);
-    if (index < 0) return Number.MAX_SAFE_INTEGER;
-    claimed.add(index);
-    return index;
-  };
-  return registrations
-    .map((reg, arrival) => ({ reg, arrival, index: position(reg) }))
-    .sort((a, b) => a.index - b.index || a.arrival - b.arrival)
-    .map(({ reg }) => reg);
-}
-
-async function runExclusive(
-  program: () => void | Promise<void>,
-  opts: RunProgramOptions,
-): Promise<Registration[]> {
-  const registrations: Registration[] = [];
-  const failures: unknown[] = [];
-  const constructed: string[] = [];
-  // Resource constructors call the SDK through this module's exports object, so wrapping the export
-  // observes construction order.
-  const sdk = runtimeResource as unknown as { registerResource: SdkRegisterResource };
-  const originalSdkRegister = sdk.registerResource;
-  sdk.registerResource = function (this: unknown, res, parent, type, name, ...rest) {
-    constructed.push(`${type}::${name}`);
-    return originalSdkRegister.call(this, res, parent, type, name, ...rest);
-  };
-  const proto = MockMonitor.prototype as unknown as { registerResource: RegisterResource };
-  const original = proto.registerResource;
-  // `newResource` in the mocks only sees type/name/inputs/provider/id; the resource options the
-  // engine plans with live on the request, so look at the request itself.
-  proto.registerResource = function (this: MockMonitor, req, callback) {
-    return original.call(this, req, (error, response) => {
-      if (error) failures.push(error);
-      else if (req.getCustom() && response) {
-        const inputs = (req.getObject()?.toJavaScript() ?? {}) as PropertyMap;
-        registrations.push({
-          type: req.getType(),
-          name: req.getName(),
-          urn: response.getUrn(),
-          inputs,
-          secretInputs: secretKeysOf(inputs),
-          options: optionsOf(req),
-        });
-      }
-      callback(error, response);
-    });
-  };
-  const previousConfig = pulumi.runtime.allConfig();
-  try {
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => ({ id: args.id || `${args.name}-id`, state: args.inputs }),
-        call: (args) => args.inputs,
-      },
-      opts.project ?? "project",
-      opts.stack ?? "stack",
-      opts.preview ?? false,
-    );
-    // setAllConfig replaces the whole map, so a previous run's config cannot leak into this one.
-    pulumi.runtime.setAllConfig(opts.config ?? {});
-    try {
-      await program();
-    } finally {
-      // Even after a throw, let started registrations finish here rather than in the next run.
-      await settleRegistrations(() => registrations.length + failures.length);
-    }
-  } finally {
-    sdk.registerResource = originalSdkRegister;
-    proto.registerResource = original;
-    pulumi.runtime.setAllConfig(previousConfig);
-  }
-  if (failures.length > 0) {
-    throw new Error(`resource registration failed: ${failures.map((f) => String(f)).join("; ")}`);
-  }
-  return inConstructionOrder(registrations, constructed);
+/** Adds the top-level input keys whose value is, or contains, a secret. */
+export function withSecretInputs(captured: CapturedRegistration): Registration {
+  const secretInputs = Object.keys(captured.inputs).filter((key) => containsSecret(captured.inputs[key]));
+  return { ...captured, secretInputs };
 }
 
 /**
@@ -201,11 +33,10 @@ async function runExclusive(
  * state: inputs }`, so outputs read inside the program are known even in preview mode. Calls are
  * serialized, so it is safe to run several programs (v1, then v2) from one test file.
  */
-export function runProgram(
+export async function runProgram(
   program: () => void | Promise<void>,
   opts: RunProgramOptions = {},
 ): Promise<Registration[]> {
-  const run = queue.then(() => runExclusive(program, opts));
-  queue = run.catch(() => undefined);
-  return run;
+  const captured = await captureRegistrations(repositorySdk, program, opts);
+  return captured.map(withSecretInputs);
 }

@@ -22,7 +22,16 @@ export type OutputListener = (line: string, stream: OutputStream) => void;
 
 /** Options for {@link ProviderHost.start}. */
 export interface ProviderHostStartOptions {
-  /** Working directory of the host; serialized providers `require` modules relative to it. Default: repo root. */
+  /**
+   * A Pulumi project directory with its own node_modules: run that project's
+   * `@pulumi/pulumi/cmd/dynamic-provider`, in that directory (unless `cwd` says otherwise), as the
+   * engine runs the host for a program there. Default: this repository's SDK.
+   */
+  projectDir?: string;
+  /**
+   * Working directory of the host; serialized providers `require` modules relative to it.
+   * Default: `projectDir`, else the repo root.
+   */
   cwd?: string;
   /** Extra environment variables, layered over this process's environment. */
   env?: NodeJS.ProcessEnv;
@@ -107,12 +116,25 @@ function forEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => vo
   });
 }
 
+/** The dynamic-provider host script of the `@pulumi/pulumi` installed for the project in `dir`. */
+function projectHostScript(dir: string): string {
+  try {
+    return require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [dir] });
+  } catch (error) {
+    throw new Error(`no @pulumi/pulumi is installed for the project in ${dir}: run npm install there`, {
+      cause: error,
+    });
+  }
+}
+
 /** A running dynamic-provider host plus a gRPC client connected to it. */
 export class ProviderHost {
   /** Every line the host printed after announcing its port, stdout and stderr interleaved. */
   readonly output: string[] = [];
   /** The loopback port the host's gRPC server listens on. */
   readonly port: number;
+  /** The host script that runs (which copy of `@pulumi/pulumi` it belongs to). */
+  readonly script: string;
 
   private readonly child: ChildProcess;
   private readonly client: provrpc.ResourceProviderClient;
@@ -121,8 +143,15 @@ export class ProviderHost {
   private readonly exited: Promise<void>;
   private stopped = false;
 
-  private constructor(child: ChildProcess, port: number, exited: Promise<void>, callTimeoutMs: number) {
+  private constructor(
+    child: ChildProcess,
+    script: string,
+    port: number,
+    exited: Promise<void>,
+    callTimeoutMs: number,
+  ) {
     this.child = child;
+    this.script = script;
     this.port = port;
     this.exited = exited;
     this.callTimeoutMs = callTimeoutMs;
@@ -138,9 +167,12 @@ export class ProviderHost {
    * connects to it. The argument is the engine address the host expects; the host never dials it.
    */
   static async start(opts: ProviderHostStartOptions = {}): Promise<ProviderHost> {
-    const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+    const hostScript =
+      opts.projectDir === undefined
+        ? require.resolve("@pulumi/pulumi/cmd/dynamic-provider")
+        : projectHostScript(opts.projectDir);
     const child = spawn(process.execPath, [hostScript, "127.0.0.1:0"], {
-      cwd: opts.cwd ?? findRepoRoot(),
+      cwd: opts.cwd ?? opts.projectDir ?? findRepoRoot(),
       env: { ...process.env, ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -197,7 +229,7 @@ export class ProviderHost {
     // The race's loser must not surface later as an unhandled rejection (e.g. on a normal exit).
     failure.catch(() => undefined);
 
-    const host = new ProviderHost(child, port, exited, opts.callTimeoutMs ?? 120000);
+    const host = new ProviderHost(child, hostScript, port, exited, opts.callTimeoutMs ?? 120000);
     sink.host = host;
     for (const [line, stream] of early) host.record(line, stream);
     try {

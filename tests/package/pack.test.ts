@@ -58,7 +58,9 @@ describe("the packed tarball", () => {
     ]) {
       expect(files).toContain(file);
     }
-    const stray = files.filter((f) => /^(dist\/)?(tests|scripts|examples)\//.test(f) || f.endsWith(".tsbuildinfo"));
+    const stray = files.filter(
+      (f) => /^(dist\/)?(tests|scripts|examples)\//.test(f) || f.endsWith(".tsbuildinfo"),
+    );
     expect(stray).toEqual([]);
   });
 
@@ -77,7 +79,9 @@ describe("the packed tarball", () => {
     expect(maps.length).toBeGreaterThan(20);
     const missing: string[] = [];
     for (const map of maps) {
-      const { sources } = JSON.parse(await readFile(join(unpacked, "package", map), "utf8")) as { sources: string[] };
+      const { sources } = JSON.parse(await readFile(join(unpacked, "package", map), "utf8")) as {
+        sources: string[];
+      };
       for (const source of sources) {
         const resolved = posix.normalize(posix.join(posix.dirname(map), source));
         if (!files.includes(resolved)) {
@@ -117,7 +121,9 @@ describe("installed from the tarball into an empty project", () => {
 
   it("installs without building anything (no prepare, no TypeScript needed)", () => {
     expect(installLog).not.toMatch(/prepare|tsc -p|> pulumi-sae-job/);
-    expect(existsSync(join(project.dir, "node_modules", "pulumi-sae-job", "dist", "provider", "index.js"))).toBe(true);
+    expect(
+      existsSync(join(project.dir, "node_modules", "pulumi-sae-job", "dist", "provider", "index.js")),
+    ).toBe(true);
     expect(existsSync(join(project.dir, "node_modules", "typescript"))).toBe(false);
   });
 

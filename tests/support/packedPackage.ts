@@ -4,10 +4,10 @@
  * so what is tested is the tarball's contents and not the repository's files.
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { cp, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { existsSync, rmSync } from "node:fs";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { findRepoRoot } from "../harness/providerHost";
 
@@ -42,7 +42,9 @@ export async function npm(cwd: string, args: string[]): Promise<CommandOutput> {
     return await run("npm", args, { cwd, env: scratchEnv(), maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const { stdout, stderr } = error as Partial<CommandOutput>;
-    throw new Error(`npm ${args.join(" ")} failed in ${cwd}:\n${stdout ?? ""}\n${stderr ?? ""}`, { cause: error });
+    throw new Error(`npm ${args.join(" ")} failed in ${cwd}:\n${stdout ?? ""}\n${stderr ?? ""}`, {
+      cause: error,
+    });
   }
 }
 
@@ -59,19 +61,17 @@ export function packedTarball(): Promise<string> {
     const root = findRepoRoot();
     const stage = await mkdtemp(join(tmpdir(), "sae-job-stage-"));
     const destination = await mkdtemp(join(tmpdir(), "sae-job-pack-"));
-    const { stdout: listed } = await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-      cwd: root,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    for (const file of listed.split("\0").filter((f) => f !== "" && existsSync(join(root, f)))) {
-      await cp(join(root, file), join(stage, file));
-    }
+    // The tarball serves every test of this process; take it away when the process ends.
+    process.once("exit", () => rmSync(destination, { recursive: true, force: true }));
+    await copyRepositoryFolder(".", stage);
     await cp(join(root, "dist"), join(stage, "dist"), { recursive: true });
     await symlink(join(root, "node_modules"), join(stage, "node_modules"), "dir");
     try {
       const { stdout } = await npm(stage, ["pack", "--json", "--pack-destination", destination]);
       // Lifecycle scripts print to stdout too; npm's JSON answer is the last thing it prints.
-      const [{ filename }] = JSON.parse(stdout.slice(stdout.lastIndexOf("\n[") + 1)) as { filename: string }[];
+      const [{ filename }] = JSON.parse(stdout.slice(stdout.lastIndexOf("\n[") + 1)) as {
+        filename: string;
+      }[];
       return join(destination, filename);
     } finally {
       await rm(stage, { recursive: true, force: true });
@@ -98,4 +98,63 @@ export async function scratchProject(packageJson?: object): Promise<ScratchProje
 /** `npm install` as a user runs it, reusing cached packages where they are fresh. */
 export function npmInstall(dir: string, packages: string[] = []): Promise<CommandOutput> {
   return npm(dir, ["install", "--prefer-offline", "--no-audit", "--no-fund", ...packages]);
+}
+
+/**
+ * Copies the folder `from` of the repository (e.g. "examples/python-zip") into `to`, with only the
+ * files a clone has (tracked, or new and not ignored), so a local node_modules or build output in
+ * the folder does not come along. Returns the copied paths, relative to `to`.
+ */
+export async function copyRepositoryFolder(from: string, to: string): Promise<string[]> {
+  const root = findRepoRoot();
+  const { stdout } = await run(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", from],
+    {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const copied: string[] = [];
+  for (const file of stdout.split("\0").filter((f) => f !== "" && existsSync(join(root, f)))) {
+    const target = relative(from, file);
+    await cp(join(root, file), join(to, target));
+    copied.push(target);
+  }
+  return copied.sort();
+}
+
+/** What a command printed, and how it ended. */
+export interface CommandResult extends CommandOutput {
+  /** The exit code; 0 is success. */
+  code: number;
+}
+
+/**
+ * Runs the TypeScript compiler installed in the project `dir` (its own, not the repository's) with
+ * `args`, e.g. `["-p", ".", "--noEmit"]`. A compile error is a result, not a throw.
+ */
+export async function projectTsc(dir: string, args: string[]): Promise<CommandResult> {
+  const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
+  try {
+    const { stdout, stderr } = await run(process.execPath, [tsc, ...args], {
+      cwd: dir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const { stdout, stderr, code } = error as Partial<CommandOutput> & { code?: number | string };
+    if (typeof code !== "number") {
+      throw error;
+    }
+    return { stdout: stdout ?? "", stderr: stderr ?? "", code };
+  }
+}
+
+/** The version of the package `name` installed in the project `dir` (from its package.json). */
+export async function installedVersion(dir: string, name: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(dir, "node_modules", name, "package.json"), "utf8")) as {
+    version: string;
+  };
+  return manifest.version;
 }

@@ -1,0 +1,168 @@
+/**
+ * Each example, copied alone out of the repository into an empty directory, installs with the
+ * packed tarball, type-checks with its own TypeScript, and goes through up, refresh and destroy
+ * against the emulator: its compiled program runs on its own `@pulumi/pulumi` (in a child process,
+ * as Pulumi's language host runs it) and the provider runs in that project's dynamic-provider host.
+ */
+import { join } from "node:path";
+import { Engine, ProviderHost, projectProgram } from "../harness";
+import { clientFor, startEmulator } from "../support/emulatorClient";
+import {
+  type CommandResult,
+  copyRepositoryFolder,
+  npmInstall,
+  packedTarball,
+  projectTsc,
+  type ScratchProject,
+  scratchProject,
+} from "../support/packedPackage";
+import { emulatorConfig, readPulumiProject, stackConfig } from "./pulumiProject";
+
+/** An example and the stack config it is deployed with (keys as `pulumi config set` takes them). */
+interface Example {
+  name: string;
+  config: Record<string, string>;
+  /** Inputs that come from secret config and must stay secret in the state. */
+  secrets?: string[];
+  /** A config change that must end in one in-place update, e.g. a `pulumi config rm`. */
+  change?: { without: string; clears: string[] };
+}
+
+const examples: Example[] = [
+  {
+    name: "scheduled-image-job",
+    config: { nas: JSON.stringify({ id: "nas-1", mountHost: "nas-1.example.com", mountPath: "/mnt/r" }) },
+    // `pulumi config rm nas`: the declared default {} takes over and means "no NAS".
+    change: { without: "nas", clears: ["NasId", "MountHost", "MountDesc"] },
+  },
+  {
+    name: "fatjar-nas-oss",
+    config: {
+      nasId: "nas-1",
+      nasMountHost: "nas-1.example.com",
+      ossAkId: "LTAI-oss",
+      ossAkSecret: "oss-secret",
+    },
+    secrets: ["ossAkId", "ossAkSecret"],
+  },
+  { name: "python-zip", config: {} },
+  { name: "http-triggered", config: {} },
+];
+
+const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
+
+/** An example's scratch copy, installed, with what its own compiler said. */
+interface Prepared {
+  project: ScratchProject;
+  /** The files copied out of the repository. */
+  files: string[];
+  typeCheck: CommandResult;
+  compile: CommandResult;
+}
+
+const prepared = new Map<string, Prepared>();
+const scratch: ScratchProject[] = [];
+
+beforeAll(async () => {
+  const tarball = await packedTarball();
+  // Installs and compiles dominate this file's time, and the examples do not depend on each other.
+  await Promise.all(
+    examples.map(async ({ name }) => {
+      const project = await scratchProject();
+      scratch.push(project);
+      const files = await copyRepositoryFolder(join("examples", name), project.dir);
+      // Also installs what the example's package.json lists; the tarball replaces its spec.
+      await npmInstall(project.dir, [tarball]);
+      const typeCheck = await projectTsc(project.dir, ["-p", ".", "--noEmit"]);
+      const compile = await projectTsc(project.dir, ["-p", "."]);
+      prepared.set(name, { project, files, typeCheck, compile });
+    }),
+  );
+}, 600_000);
+
+afterAll(async () => {
+  await Promise.all(scratch.map((project) => project.remove()));
+});
+
+describe.each(examples)(
+  "examples/$name, copied alone into an empty directory",
+  ({ name, config, secrets, change }) => {
+    const dir = () => prepared.get(name)!.project.dir;
+
+    it("is a whole Pulumi project: Pulumi.yaml, package.json, tsconfig.json, index.ts and a README", () => {
+      expect(prepared.get(name)!.files).toEqual([
+        "Pulumi.yaml",
+        "README.md",
+        "index.ts",
+        "package.json",
+        "tsconfig.json",
+      ]);
+    });
+
+    it("type-checks with its own TypeScript (tsc -p . --noEmit prints nothing)", () => {
+      const { typeCheck } = prepared.get(name)!;
+      expect(typeCheck.stdout + typeCheck.stderr).toBe("");
+      expect(typeCheck.code).toBe(0);
+    });
+
+    it("compiles, then deploys, refreshes with no diff and is destroyed against the emulator", async () => {
+      const { compile } = prepared.get(name)!;
+      expect(compile.stdout + compile.stderr).toBe("");
+
+      const project = readPulumiProject(dir());
+      const emulator = await startEmulator({ changeOrderDurationMs: 40 });
+      let host: ProviderHost | undefined;
+      try {
+        host = await ProviderHost.start({ projectDir: dir(), env });
+        // The host is the example's own, so the provider in state loads the example's package.
+        expect(host.script.startsWith(join(dir(), "node_modules", "@pulumi", "pulumi"))).toBe(true);
+        const engine = new Engine({
+          host,
+          project: project.name,
+          stack: "dev",
+          config: { ...emulatorConfig(emulator), ...stackConfig(project, config) },
+        });
+        const program = projectProgram(dir(), { entry: "bin/index.js", env });
+        const client = clientFor(emulator);
+
+        const up = await engine.up(program);
+        expect(up.errors).toEqual([]);
+        expect(up.steps.map((s) => s.op)).toEqual(["create"]);
+        const appId = engine.state[0].id;
+        expect(engine.state[0].secretOutputs).toEqual(expect.arrayContaining(secrets ?? []));
+        expect((await client.describeJob({ AppId: appId })).Data).toMatchObject({
+          AppId: appId,
+          AppName: engine.state[0].inputs.appName,
+        });
+
+        // Read back from SAE, the template matches the program: nothing to change.
+        const refreshed = await engine.refresh();
+        expect(refreshed.errors).toEqual([]);
+        expect(refreshed.steps[0].diff).toMatchObject({ providerChanges: "none", changes: "none" });
+
+        if (change) {
+          const without = { ...config };
+          delete without[change.without];
+          const key = `${project.name}:${change.without}`;
+          engine.setConfig(key, stackConfig(project, without)[key]);
+          const updated = await engine.up(program);
+          expect(updated.errors).toEqual([]);
+          expect(updated.steps.map((s) => s.op)).toEqual(["update"]);
+          const [update] = emulator.requestsFor("UpdateJob");
+          expect(Object.fromEntries(change.clears.map((param) => [param, update.params[param]]))).toEqual(
+            Object.fromEntries(change.clears.map((param) => [param, ""])),
+          );
+        }
+
+        const destroyed = await engine.destroy();
+        expect(destroyed.errors).toEqual([]);
+        expect(destroyed.steps.map((s) => s.op)).toEqual(["delete"]);
+        expect(engine.state).toEqual([]);
+        expect((await client.listJobs({})).Data.Applications).toEqual([]);
+      } finally {
+        await host?.stop();
+        await emulator.stop();
+      }
+    }, 120_000);
+  },
+);

@@ -1,0 +1,240 @@
+/**
+ * The capture behind {@link runProgram} and project programs: runs a Pulumi program under a given
+ * copy of the Pulumi Node SDK's mocks and records every custom resource registration (inputs as
+ * that SDK serialized them, plus the resource options the engine would see).
+ *
+ * It takes the SDK's modules as arguments and loads no SDK itself (its imports of `@pulumi/pulumi`
+ * are types only), so a child process can run it against a project's own `@pulumi/pulumi`, which
+ * may be another version than this repository's.
+ */
+import type * as pulumiModule from "@pulumi/pulumi";
+import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import type * as mocksModule from "@pulumi/pulumi/runtime/mocks";
+import type * as resourceModule from "@pulumi/pulumi/runtime/resource";
+import type * as settingsModule from "@pulumi/pulumi/runtime/settings";
+
+import type { PropertyMap } from "./propertyValues";
+
+/** Resource options as they arrive in the RegisterResourceRequest. */
+export interface RegistrationOptions {
+  additionalSecretOutputs: string[];
+  /** `undefined` when the program did not set it (the provider's diff then decides). */
+  deleteBeforeReplace?: boolean;
+  /** The `import` option: ID of an existing resource to adopt. */
+  importId?: string;
+  ignoreChanges: string[];
+  replaceOnChanges: string[];
+  protect?: boolean;
+  /** URNs this resource depends on (explicit `dependsOn` plus dependencies through inputs). */
+  dependsOn: string[];
+  /** Custom timeouts as given (Go duration strings such as "5m"), when set. */
+  customTimeouts?: { create?: string; update?: string; delete?: string };
+}
+
+/** One custom resource the program registered. */
+export interface Registration {
+  type: string;
+  name: string;
+  urn: string;
+  /** Inputs as serialized by the SDK: secrets still wrapped, unknowns as the sentinel, `__provider` included. */
+  inputs: PropertyMap;
+  /** Top-level input keys whose value is, or contains, a secret. */
+  secretInputs: string[];
+  options: RegistrationOptions;
+}
+
+/** A registration as captured, before the caller works out which inputs are secret. */
+export type CapturedRegistration = Omit<Registration, "secretInputs">;
+
+/** Options for {@link runProgram} and for running a project program. */
+export interface RunProgramOptions {
+  project?: string;
+  stack?: string;
+  /** Run as a preview (`pulumi.runtime.isDryRun()` is true inside the program). */
+  preview?: boolean;
+  /** Stack configuration with namespaced keys ("sae:region"), visible to `new pulumi.Config(...)`. */
+  config?: Record<string, string>;
+}
+
+/** The modules of one copy of the Pulumi Node SDK that the capture hooks into. */
+export interface PulumiSdk {
+  /** `@pulumi/pulumi`: `runtime.setMocks`, `runtime.allConfig`, `runtime.setAllConfig`. */
+  pulumi: typeof pulumiModule;
+  /** `@pulumi/pulumi/runtime/mocks`: its `MockMonitor` answers the registrations. */
+  mocks: typeof mocksModule;
+  /** `@pulumi/pulumi/runtime/resource`: resource constructors call its `registerResource`. */
+  resource: typeof resourceModule;
+  /** `@pulumi/pulumi/runtime/settings`: its internal `waitForRPCs` drains pending registrations. */
+  settings: typeof settingsModule;
+}
+
+type RegisterResource = (req: resproto.RegisterResourceRequest, callback: RegisterCallback) => Promise<void>;
+type RegisterCallback = (error: unknown, response?: resproto.RegisterResourceResponse) => void;
+
+/** The SDK's internal registration entry point, called synchronously from every resource constructor. */
+type SdkRegisterResource = (
+  res: unknown,
+  parent: unknown,
+  type: string,
+  name: string,
+  ...rest: unknown[]
+) => void;
+
+/** Serializes runs: the SDK's runtime state and the monitor hook below are process-wide. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function optionsOf(req: resproto.RegisterResourceRequest): RegistrationOptions {
+  const options: RegistrationOptions = {
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    ignoreChanges: req.getIgnorechangesList(),
+    replaceOnChanges: req.getReplaceonchangesList(),
+    dependsOn: req.getDependenciesList(),
+  };
+  if (req.getDeletebeforereplacedefined()) {
+    options.deleteBeforeReplace = req.getDeletebeforereplace();
+  }
+  if (req.getImportid() !== "") {
+    options.importId = req.getImportid();
+  }
+  if (req.hasProtect()) {
+    options.protect = req.getProtect();
+  }
+  const timeouts = req.getCustomtimeouts();
+  if (timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())) {
+    options.customTimeouts = {};
+    if (timeouts.getCreate()) {
+      options.customTimeouts.create = timeouts.getCreate();
+    }
+    if (timeouts.getUpdate()) {
+      options.customTimeouts.update = timeouts.getUpdate();
+    }
+    if (timeouts.getDelete()) {
+      options.customTimeouts.delete = timeouts.getDelete();
+    }
+  }
+  return options;
+}
+
+/**
+ * Waits until the program's registrations stop: the SDK registers asynchronously (and a program may
+ * create resources inside `apply`), so drain the SDK's RPC queue and the event loop until nothing new
+ * appears for a couple of rounds.
+ */
+async function settleRegistrations(sdk: PulumiSdk, count: () => number): Promise<void> {
+  // `waitForRPCs` is internal to the SDK (not in its typings) but is exactly the drain we need.
+  const waitForRPCs = (sdk.settings as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+  let quietRounds = 0;
+  let seen = -1;
+  while (quietRounds < 2) {
+    if (waitForRPCs) {
+      await waitForRPCs();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    quietRounds = count() === seen ? quietRounds + 1 : 0;
+    seen = count();
+  }
+}
+
+/**
+ * Puts registrations in construction order. They reach the monitor in RPC order, which follows how
+ * fast each resource's inputs serialize (fewer inputs, sooner), so it varies with unrelated changes.
+ * Construction order respects dependencies just as well and is what a reader of the program expects.
+ */
+function inConstructionOrder<R extends CapturedRegistration>(registrations: R[], constructed: string[]): R[] {
+  const claimed = new Set<number>();
+  const position = (reg: R): number => {
+    const index = constructed.findIndex((key, i) => !claimed.has(i) && key === `${reg.type}::${reg.name}`);
+    if (index < 0) {
+      return Number.MAX_SAFE_INTEGER;
+    }
+    claimed.add(index);
+    return index;
+  };
+  return registrations
+    .map((reg, arrival) => ({ reg, arrival, index: position(reg) }))
+    .sort((a, b) => a.index - b.index || a.arrival - b.arrival)
+    .map(({ reg }) => reg);
+}
+
+async function captureExclusive(
+  sdk: PulumiSdk,
+  program: () => void | Promise<void>,
+  opts: RunProgramOptions,
+): Promise<CapturedRegistration[]> {
+  const { pulumi } = sdk;
+  const registrations: CapturedRegistration[] = [];
+  const failures: unknown[] = [];
+  const constructed: string[] = [];
+  // Resource constructors call the SDK through this module's exports object, so wrapping the export
+  // observes construction order.
+  const runtimeResource = sdk.resource as unknown as { registerResource: SdkRegisterResource };
+  const originalSdkRegister = runtimeResource.registerResource;
+  runtimeResource.registerResource = function (this: unknown, res, parent, type, name, ...rest) {
+    constructed.push(`${type}::${name}`);
+    return originalSdkRegister.call(this, res, parent, type, name, ...rest);
+  };
+  const proto = sdk.mocks.MockMonitor.prototype as unknown as { registerResource: RegisterResource };
+  const original = proto.registerResource;
+  // `newResource` in the mocks only sees type/name/inputs/provider/id; the resource options the
+  // engine plans with live on the request, so look at the request itself.
+  proto.registerResource = function (this: unknown, req, callback) {
+    return original.call(this, req, (error, response) => {
+      if (error) {
+        failures.push(error);
+      } else if (req.getCustom() && response) {
+        registrations.push({
+          type: req.getType(),
+          name: req.getName(),
+          urn: response.getUrn(),
+          inputs: (req.getObject()?.toJavaScript() ?? {}) as PropertyMap,
+          options: optionsOf(req),
+        });
+      }
+      callback(error, response);
+    });
+  };
+  const previousConfig = pulumi.runtime.allConfig();
+  try {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => ({ id: args.id || `${args.name}-id`, state: args.inputs }),
+        call: (args) => args.inputs,
+      },
+      opts.project ?? "project",
+      opts.stack ?? "stack",
+      opts.preview ?? false,
+    );
+    // setAllConfig replaces the whole map, so a previous run's config cannot leak into this one.
+    pulumi.runtime.setAllConfig(opts.config ?? {});
+    try {
+      await program();
+    } finally {
+      // Even after a throw, let started registrations finish here rather than in the next run.
+      await settleRegistrations(sdk, () => registrations.length + failures.length);
+    }
+  } finally {
+    runtimeResource.registerResource = originalSdkRegister;
+    proto.registerResource = original;
+    pulumi.runtime.setAllConfig(previousConfig);
+  }
+  if (failures.length > 0) {
+    throw new Error(`resource registration failed: ${failures.map((f) => String(f)).join("; ")}`);
+  }
+  return inConstructionOrder(registrations, constructed);
+}
+
+/**
+ * Runs `program` under `sdk`'s mocks and returns every custom resource it registered, in
+ * construction order. The mocks answer each registration with `{ id: importId ?? name + "-id",
+ * state: inputs }`, so outputs read inside the program are known even in preview mode. Calls are
+ * serialized, so several programs (v1, then v2) can run one after another in one process.
+ */
+export function captureRegistrations(
+  sdk: PulumiSdk,
+  program: () => void | Promise<void>,
+  opts: RunProgramOptions = {},
+): Promise<CapturedRegistration[]> {
+  const run = queue.then(() => captureExclusive(sdk, program, opts));
+  queue = run.catch(() => undefined);
+  return run;
+}

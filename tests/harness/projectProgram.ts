@@ -1,0 +1,117 @@
+/**
+ * Programs that live in their own Pulumi project (their own package.json, node_modules and
+ * `@pulumi/pulumi`), run out of process as Pulumi's Node.js language host runs them: a child
+ * `node` process in the project directory loads the project's SDK and the compiled program, and
+ * reports the registrations that SDK made. The capture is the one {@link runProgram} uses.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+import { withSecretInputs } from "./program";
+import type { Registration, RunProgramOptions } from "./programCapture";
+import type { ProjectProgramReply, ProjectProgramRequest } from "./projectProgramChild";
+import { findRepoRoot } from "./providerHost";
+
+/** A program in its own project directory, for {@link Engine.up} and {@link Engine.preview}. */
+export interface ProjectProgram {
+  readonly kind: "project";
+  /** The project directory; its node_modules holds the program's `@pulumi/pulumi` and packages. */
+  readonly dir: string;
+  /** The compiled program to load, relative to `dir`. "." (the default) loads the directory as Node does. */
+  readonly entry: string;
+  /** Extra environment variables for the program's process, layered over this process's. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** How long one run may take. Default 60 s. */
+  readonly timeoutMs?: number;
+}
+
+/** Options for {@link projectProgram}. */
+export interface ProjectProgramOptions {
+  /** The compiled program, relative to the project directory, e.g. "bin/index.js". Default ".". */
+  entry?: string;
+  /** Extra environment variables for the program's process. */
+  env?: NodeJS.ProcessEnv;
+  /** How long one run may take. Default 60 s. */
+  timeoutMs?: number;
+}
+
+/** The program of the project in `dir` (already compiled to JavaScript). */
+export function projectProgram(dir: string, options: ProjectProgramOptions = {}): ProjectProgram {
+  return {
+    kind: "project",
+    dir: resolve(dir),
+    entry: options.entry ?? ".",
+    env: options.env,
+    timeoutMs: options.timeoutMs,
+  };
+}
+
+/** True for a {@link ProjectProgram} (as opposed to an in-process program function). */
+export function isProjectProgram(program: unknown): program is ProjectProgram {
+  return typeof program === "object" && program !== null && (program as ProjectProgram).kind === "project";
+}
+
+/**
+ * The child's entry point. It must be JavaScript, and `npm test` builds the repository before Jest
+ * runs, so the build of this folder in dist/ is used even when this module runs from source.
+ */
+function childScript(): string {
+  const script = join(findRepoRoot(__dirname), "dist", "tests", "harness", "projectProgramChild.js");
+  if (!existsSync(script)) {
+    throw new Error(`${script} is missing: build the repository first (npm run build)`);
+  }
+  return script;
+}
+
+/**
+ * Runs `program` in a child process under its own SDK's mocks and returns its registrations,
+ * exactly as {@link runProgram} would for an in-process program. Rejects with the program's error,
+ * or with what the process printed when it ended without answering.
+ */
+export function runProjectProgram(
+  program: ProjectProgram,
+  opts: RunProgramOptions = {},
+): Promise<Registration[]> {
+  const script = childScript();
+  const timeoutMs = program.timeoutMs ?? 60_000;
+  return new Promise<Registration[]>((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [script], {
+      cwd: program.dir,
+      // Provider code is loaded by the program (the package's module); keep it off the metadata address.
+      env: { ...process.env, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...program.env },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    const output: string[] = [];
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => output.push(chunk));
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => output.push(chunk));
+    let reply: ProjectProgramReply | undefined;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(
+        new Error(`the program in ${program.dir} did not finish within ${timeoutMs} ms:\n${output.join("")}`),
+      );
+    }, timeoutMs);
+    child.once("message", (message: ProjectProgramReply) => (reply = message));
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      if (!reply) {
+        reject(
+          new Error(
+            `the program process in ${program.dir} ended (${signal ?? code}) without an answer:\n${output.join("")}`,
+          ),
+        );
+      } else if (!reply.ok) {
+        reject(new Error(reply.error));
+      } else {
+        resolvePromise(reply.registrations.map(withSecretInputs));
+      }
+    });
+    const request: ProjectProgramRequest = { dir: program.dir, entry: program.entry, options: opts };
+    child.send(request);
+  });
+}
