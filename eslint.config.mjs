@@ -30,7 +30,11 @@ export default tseslint.config(
     // them with the repository's, which maps the package name to its sources.
     files: ["examples/**/*.ts"],
     languageOptions: {
-      parserOptions: { projectService: false, project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: false,
+        project: "./tsconfig.json",
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {
