@@ -4,8 +4,11 @@
  *
  * Source: the official Alibaba Cloud SDK for SAE 2019-05-06 (`sae20190506`), whose request
  * definitions the SAE API reference pages leave out. Every operation is ROA style, signed with AK
- * credentials, and answers JSON.
+ * credentials, and answers JSON. Which parameters go in the form body is declared on each
+ * parameter (`body`) in its table; the lists here are derived from it.
  */
+import { parameterList, takenByCreateJob, takenByUpdateJob } from "../schema/jobTemplateParameters";
+import { bodyParams } from "../schema/parameterTable";
 
 /** How safe it is to send a call again when its outcome is unknown (the response was lost). */
 export type Idempotency =
@@ -26,31 +29,21 @@ export interface OperationSpec {
   readonly idempotency: Idempotency;
 }
 
-/** CreateJob and UpdateJob carry these in the form body: secrets and long values never go in a URL. */
-const jobTemplateBodyParams = [
-  "AcrInstanceId",
-  "ConfigMapMountDesc",
-  "EnableImageAccl",
-  "OssAkId",
-  "OssAkSecret",
-  "OssMountDescs",
-  "PhpConfig",
-] as const;
-
 /** Every job operation this package calls, keyed by its action name. */
 export const operations = {
   CreateJob: {
     method: "POST",
     pathname: "/pop/v1/sam/job/createJob",
     reqBodyType: "formData",
-    bodyParams: jobTemplateBodyParams,
+    // Secrets and long values never go in a URL: the `body` parameters of the table it takes.
+    bodyParams: bodyParams(parameterList.filter(takenByCreateJob)),
     idempotency: "not-idempotent",
   },
   UpdateJob: {
     method: "POST",
     pathname: "/pop/v1/sam/job/updateJob",
     reqBodyType: "formData",
-    bodyParams: [...jobTemplateBodyParams, "Php"],
+    bodyParams: bodyParams(parameterList.filter(takenByUpdateJob)),
     // Sending the same desired values twice leaves the template as one call would.
     idempotency: "idempotent",
   },

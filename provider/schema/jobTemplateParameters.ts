@@ -1,11 +1,13 @@
 /**
- * Every parameter of an SAE job template, described once. Request building, validation, diffing,
- * read-back from DescribeJob, the `JobTemplateArgs` type (and its TSDoc, which is the comment on
- * each entry here) and the README's clearing table all follow from this table.
+ * Every parameter of an SAE job template, described once, with the rules that span parameters.
+ * Request building (and which parameters go in the form body), validation, diffing, read-back
+ * from DescribeJob, the `JobTemplateArgs` type (and its TSDoc, which is the comment on each entry
+ * here) and the README's clearing table all follow from this table.
  *
  * Source: the CreateJob, UpdateJob and DescribeJob pages of the SAE API reference (API version
- * 2019-05-06), and the official `sae20190506` SDK for what those pages leave out. The facts tests
- * check this table against are in `tests/reference/saeJobApi.json`.
+ * 2019-05-06), and the official `sae20190506` SDK for what those pages leave out (among it, which
+ * parameters CreateJob and UpdateJob carry in the form body). The facts tests check this table
+ * against are in `tests/reference/saeJobApi.json`.
  *
  * How a removed value is cleared (`clearWith`): UpdateJob leaves out what it is not given ("omit
  * to keep"), so a value the user removes must be sent explicitly. The docs name `""` for NasId,
@@ -15,8 +17,27 @@
  * Parameters SAE fills in itself when omitted (`computed`) have no clear: leaving them out keeps
  * the current value.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import { flag, type InputValueOf, integer, listOf, oneOf, type Shape, text, type ValueOf } from "./shapes";
+import {
+  is,
+  isNot,
+  notAllowedWhen,
+  requiredWhen,
+  requiredWith,
+  together,
+  validWhenSet,
+  type CrossFieldRule,
+  type RuleInputs,
+} from "./crossFieldRules";
+import {
+  param,
+  type ParameterSpec,
+  type ReportedOf,
+  resourceTable,
+  type TableApiName,
+  type TableInputs,
+  type TableValues,
+} from "./parameterTable";
+import { flag, integer, listOf, oneOf, text } from "./shapes";
 import {
   commandArgsShape,
   configMapMountDescShape,
@@ -32,35 +53,26 @@ import {
   triggerConfigShape,
 } from "./jobTemplateStructures";
 
-/** How one parameter behaves. */
-export interface ParameterSpec<S extends Shape = Shape> {
-  /** The parameter's name in the SAE API. */
-  readonly api: string;
-  /** What its value may be (and so its type, validation, encoding and read-back). */
-  readonly shape: S;
-  /** The program must set it. */
-  readonly required?: boolean;
+/** How one job template parameter behaves: the flags of every table, and those of CreateJob/UpdateJob. */
+export interface JobTemplateParameterSpec extends ParameterSpec {
   /** UpdateJob does not take it: changing it replaces the template. */
   readonly createOnly?: boolean;
   /** CreateJob does not take it: it is set with an UpdateJob right after the template is created. */
   readonly updateOnly?: boolean;
-  /** SAE picks a value when it is left out, so leaving it out is never a change. */
-  readonly computed?: boolean;
   /** What UpdateJob is sent when the user removes the value (see the file comment). */
   readonly clearWith?: string;
-  /** SAE's documented default: the same as not setting it. */
-  readonly default?: unknown;
-  /** Kept secret in Pulumi state and never logged. */
-  readonly secret?: boolean;
-  /** DescribeJob does not return it, so read-back keeps the value last applied. */
-  readonly notDescribed?: boolean;
   /** Applied by its own operation instead of CreateJob/UpdateJob. */
   readonly appliedBy?: "SuspendJob";
 }
 
-/** Declares a parameter, keeping its literal flags for the derived types. */
-function param<S extends Shape, const O extends Omit<ParameterSpec<S>, "shape">>(shape: S, options: O) {
-  return { shape, ...options } as const;
+/** CreateJob takes it: it is neither UpdateJob-only nor applied by its own operation. */
+export function takenByCreateJob(spec: JobTemplateParameterSpec): boolean {
+  return !spec.updateOnly && !spec.appliedBy;
+}
+
+/** UpdateJob takes it: it is neither create-only nor applied by its own operation. */
+export function takenByUpdateJob(spec: JobTemplateParameterSpec): boolean {
+  return !spec.createOnly && !spec.appliedBy;
 }
 
 const packageTypes = [
@@ -190,11 +202,11 @@ export const jobTemplateParameters = {
    * PHP runtime. UpdateJob only: CreateJob does not take it, so it is applied by an UpdateJob right
    * after creation. DescribeJob does not report it. Optional.
    */
-  php: param(text(), { api: "Php", updateOnly: true, notDescribed: true, clearWith: "" }),
+  php: param(text(), { api: "Php", updateOnly: true, notDescribed: true, clearWith: "", body: true }),
   /** Path of the PHP configuration file used at startup, such as `/usr/local/etc/php/php.ini`. Optional. */
   phpConfigLocation: param(text(), { api: "PhpConfigLocation", clearWith: "" }),
   /** Content of the PHP configuration file. Optional. */
-  phpConfig: param(text(), { api: "PhpConfig", clearWith: "" }),
+  phpConfig: param(text(), { api: "PhpConfig", clearWith: "", body: true }),
 
   // ---- resources and scheduling ----
 
@@ -274,7 +286,7 @@ export const jobTemplateParameters = {
   // ---- images ----
 
   /** ID of the Container Registry Enterprise Edition instance holding `imageUrl`. Required for such images. */
-  acrInstanceId: param(text(), { api: "AcrInstanceId", clearWith: "" }),
+  acrInstanceId: param(text(), { api: "AcrInstanceId", clearWith: "", body: true }),
   /** ARN of the RAM role used to pull images across accounts. Optional. */
   acrAssumeRoleArn: param(text(), { api: "AcrAssumeRoleArn", clearWith: "" }),
   /** ID of the Secret used to pull the image. Optional. */
@@ -285,6 +297,7 @@ export const jobTemplateParameters = {
     default: false,
     notDescribed: true,
     clearWith: "false",
+    body: true,
   }),
 
   // ---- logs and storage ----
@@ -303,13 +316,17 @@ export const jobTemplateParameters = {
   /** NAS mounts in full, `{nasId, mountDomain, nasPath, mountPath, readOnly}`. Optional. Removing them unmounts. */
   nasConfigs: param(listOf(nasConfigShape), { api: "NasConfigs", clearWith: "" }),
   /** OSS bucket mounts, `{bucketName, bucketPath, mountPath, readOnly}`. Need `ossAkId` and `ossAkSecret`. Optional. */
-  ossMountDescs: param(listOf(ossMountDescShape), { api: "OssMountDescs", clearWith: "" }),
+  ossMountDescs: param(listOf(ossMountDescShape), { api: "OssMountDescs", clearWith: "", body: true }),
   /** AccessKey ID used to mount OSS buckets. Kept secret. Optional. */
-  ossAkId: param(text(), { api: "OssAkId", secret: true, clearWith: "" }),
+  ossAkId: param(text(), { api: "OssAkId", secret: true, clearWith: "", body: true }),
   /** AccessKey secret used to mount OSS buckets. Kept secret. Optional. */
-  ossAkSecret: param(text(), { api: "OssAkSecret", secret: true, clearWith: "" }),
+  ossAkSecret: param(text(), { api: "OssAkSecret", secret: true, clearWith: "", body: true }),
   /** ConfigMaps mounted as files, `{configMapId, key, mountPath}`. Optional. */
-  configMapMountDesc: param(listOf(configMapMountDescShape), { api: "ConfigMapMountDesc", clearWith: "" }),
+  configMapMountDesc: param(listOf(configMapMountDescShape), {
+    api: "ConfigMapMountDesc",
+    clearWith: "",
+    body: true,
+  }),
 } as const;
 
 /** The table's type. */
@@ -317,39 +334,63 @@ export type JobTemplateParameters = typeof jobTemplateParameters;
 /** An input name, such as `nasId`. */
 export type JobTemplateParameterName = keyof JobTemplateParameters;
 /** An API name, such as `NasId`. */
-export type JobTemplateApiName = JobTemplateParameters[JobTemplateParameterName]["api"];
-
-/** The table as a list, for code that walks every parameter. */
-export const parameterList: readonly (ParameterSpec & { readonly name: JobTemplateParameterName })[] =
-  Object.entries(jobTemplateParameters).map(([name, spec]) => ({
-    ...(spec as ParameterSpec),
-    name: name as JobTemplateParameterName,
-  }));
-
-type RequiredNames = {
-  [K in JobTemplateParameterName]: JobTemplateParameters[K] extends { required: true } ? K : never;
-}[JobTemplateParameterName];
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-// Mapped over `keyof JobTemplateParameters` itself (not an alias) so each property keeps its TSDoc.
-// Every argument may be a Pulumi input as a whole; `InputValueOf` wraps only its members, so a
-// scalar reads `Input<string>`, not `Input<Input<string>>`.
-type AllInputs = {
-  readonly [K in keyof JobTemplateParameters]: pulumi.Input<InputValueOf<JobTemplateParameters[K]["shape"]>>;
-};
-type AllValues = { readonly [K in keyof JobTemplateParameters]: ValueOf<JobTemplateParameters[K]["shape"]> };
+export type JobTemplateApiName = TableApiName<JobTemplateParameters>;
 
 /**
  * The inputs of a job template, one per parameter of the table (each documented there).
  * `Pick`/`Partial` keep the table's TSDoc on every property.
  */
-export type JobTemplateInputs = Simplify<
-  Pick<AllInputs, RequiredNames> & Partial<Pick<AllInputs, Exclude<JobTemplateParameterName, RequiredNames>>>
->;
+export type JobTemplateInputs = TableInputs<JobTemplateParameters>;
 
 /** The plain values of the job template parameters, as outputs hold them. */
-export type JobTemplateValues = Simplify<
-  Pick<AllValues, RequiredNames> & Partial<Pick<AllValues, Exclude<JobTemplateParameterName, RequiredNames>>>
->;
+export type JobTemplateValues = TableValues<JobTemplateParameters>;
+
+// ---- rules across parameters (from the CreateJob reference page) ----
+
+/** The message of a rule that follows the package type. */
+const forPackageType = ({ packageType }: RuleInputs) =>
+  `is required when packageType is ${String(packageType)}`;
+
+/** The rules that span job template parameters, checked once every value passes its own check. */
+export const jobTemplateRules: readonly CrossFieldRule<JobTemplateParameterName>[] = [
+  requiredWhen("packageUrl", is("packageType", ...packageTypesNeedingPackage), forPackageType),
+  requiredWhen("packageVersion", is("packageType", ...packageTypesNeedingPackage), forPackageType),
+  requiredWhen("imageUrl", is("packageType", "Image"), forPackageType),
+  requiredWhen("jdk", is("packageType", "FatJar", "War"), forPackageType),
+  requiredWhen("webContainer", is("packageType", "War"), forPackageType),
+  // DescribeJob reports ImageUrl only for Image templates: set elsewhere, it would never read back.
+  notAllowedWhen(
+    "imageUrl",
+    isNot("packageType", "Image"),
+    ({ packageType }) => `is only used when packageType is Image (it is ${String(packageType)})`,
+  ),
+  notAllowedWhen("jdk", is("packageType", "Image"), "is not supported when packageType is Image"),
+  notAllowedWhen("webContainer", is("packageType", "Image"), "is not supported when packageType is Image"),
+
+  together(["cpu", "memory"], "is required when the other of cpu/memory is set: set both or neither"),
+  validWhenSet({
+    fields: ["cpu", "memory"],
+    at: "memory",
+    valid: ({ cpu, memory }) => cpuByMemory[memory as number]?.includes(cpu as number) ?? false,
+    message: ({ cpu, memory }) => {
+      const allowed = cpuByMemory[memory as number];
+      const sizes = allowed
+        ? `memory ${String(memory)} MB allows cpu ${allowed.join(", ")}`
+        : `memory must be one of ${Object.keys(cpuByMemory).join(", ")} MB`;
+      return `cpu ${String(cpu)} with memory ${String(memory)} is not an SAE instance size: ${sizes}`;
+    },
+  }),
+
+  // OSS mounts authenticate with ossAkId/ossAkSecret; the keys mean nothing without a mount.
+  requiredWith("ossAkId", "ossMountDescs", "is required when ossMountDescs is set"),
+  requiredWith("ossAkSecret", "ossMountDescs", "is required when ossMountDescs is set"),
+  together(["ossAkId", "ossAkSecret"], "is required: set ossAkId and ossAkSecret together"),
+
+  // The classic NAS mount is three parameters that only work together.
+  together(["nasId", "mountHost", "mountDesc"], "is required: nasId, mountHost and mountDesc go together"),
+];
+
+// ---- reported values and the whole table ----
 
 /** What DescribeJob reports beyond the parameters: outputs only, never inputs. */
 export const jobTemplateReportedValues = {
@@ -369,8 +410,14 @@ export const jobTemplateReportedValues = {
 export type JobTemplateReportedName = keyof typeof jobTemplateReportedValues;
 
 /** The plain values of the output-only properties. */
-export type JobTemplateReported = {
-  readonly [K in keyof typeof jobTemplateReportedValues]: ValueOf<
-    (typeof jobTemplateReportedValues)[K]["shape"]
-  >;
-};
+export type JobTemplateReported = ReportedOf<typeof jobTemplateReportedValues>;
+
+/** The job template's table as the generic check, diff and read-back take it. */
+export const jobTemplateTable = resourceTable<JobTemplateParameterSpec, JobTemplateParameterName>(
+  "JobTemplate",
+  jobTemplateParameters,
+  { rules: jobTemplateRules, reported: jobTemplateReportedValues },
+);
+
+/** The table as a list, for code that walks every parameter. */
+export const parameterList = jobTemplateTable.parameters;

@@ -41,6 +41,7 @@ describe("waitForChangeOrder", () => {
     let clock = 0;
     return { now: () => clock, sleep: async (ms: number) => void (clock += ms) };
   };
+  const quiet = { label: "sae: t", log: () => {} };
 
   it("reports each new state once and resolves on success", async () => {
     const seen: string[] = [];
@@ -49,18 +50,24 @@ describe("waitForChangeOrder", () => {
       "co-1",
       {
         timeoutMs: 60_000,
-        onProgress: (p) => seen.push(p.description),
+        label: 'sae: job template "t"',
+        log: (line) => seen.push(line),
         ...fakeTime(),
       },
     );
     expect(result.ok).toBe(true);
-    expect(seen).toEqual(["preparing (Status 0)", "in progress (Status 1)", "succeeded (Status 2)"]);
+    expect(seen).toEqual([
+      'sae: job template "t": change order co-1: preparing (Status 0) (0.0s)',
+      'sae: job template "t": change order co-1: in progress (Status 1) (0.3s)',
+      'sae: job template "t": change order co-1: succeeded (Status 2) (1.2s)',
+    ]);
   });
 
   it("fails at once on a failed state, with SAE's message", async () => {
     await expect(
       waitForChangeOrder(recordedClient([{ Status: 1 }, { Status: 3, Message: "quota exceeded" }]), "co-2", {
         timeoutMs: 60_000,
+        ...quiet,
         ...fakeTime(),
       }),
     ).rejects.toThrow("SAE change order co-2 ended failed (Status 3): quota exceeded");
@@ -69,6 +76,7 @@ describe("waitForChangeOrder", () => {
   it("times out naming the last state seen", async () => {
     const error = await waitForChangeOrder(recordedClient([{ Status: 8 }]), "co-3", {
       timeoutMs: 5000,
+      ...quiet,
       ...fakeTime(),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChangeOrderError);

@@ -1,12 +1,8 @@
-import { jobTemplateParameters } from "../../provider/schema/jobTemplateParameters";
+import { jobTemplateParameters, jobTemplateTable } from "../../provider/schema/jobTemplateParameters";
 import { unknownValue } from "../../provider/schema/shapes";
-import { diffJobTemplate, parameterChanges } from "../../provider/resources/jobTemplate/changes";
-import {
-  createJobRequest,
-  inputsFromOutputs,
-  outputsFromDescribe,
-  updateJobParams,
-} from "../../provider/resources/jobTemplate/wire";
+import { diffJobTemplate, jobTemplateChanges } from "../../provider/resources/jobTemplate/changes";
+import { createJobRequest, updateJobParams } from "../../provider/resources/jobTemplate/wire";
+import { inputsFromOutputs, outputsFromAnswer } from "../../provider/resources/table/readBack";
 
 const base = {
   appName: "nightly",
@@ -58,7 +54,7 @@ describe("updateJobParams", () => {
 
   it('sends only what changed, and "" / [] / defaults for what was removed', () => {
     const news = { ...base, envs: [{ name: "A", value: "2" }] };
-    expect(updateJobParams(parameterChanges(olds, news))).toEqual({
+    expect(updateJobParams(jobTemplateChanges(olds, news))).toEqual({
       NasId: "",
       MountHost: "",
       MountDesc: "",
@@ -81,13 +77,13 @@ describe("updateJobParams", () => {
       },
     };
     const news = { ...olds, tomcatConfig: { port: 8080 }, slsConfigs: '[{"logType":"stdout","logDir":""}]' };
-    expect(parameterChanges(outputs, news)).toEqual([]);
+    expect(jobTemplateChanges(outputs, news)).toEqual([]);
   });
 
   it("never sends create-only parameters", () => {
     expect(
       updateJobParams(
-        parameterChanges({ ...base, cpu: 500, memory: 1024 }, { ...base, cpu: 1000, memory: 2048 }),
+        jobTemplateChanges({ ...base, cpu: 500, memory: 1024 }, { ...base, cpu: 1000, memory: 2048 }),
       ),
     ).toEqual({});
   });
@@ -158,7 +154,7 @@ describe("diffJobTemplate", () => {
   });
 });
 
-describe("outputsFromDescribe", () => {
+describe("outputsFromAnswer (DescribeJob)", () => {
   const described = {
     AppId: "app-1",
     AppName: "nightly",
@@ -177,7 +173,7 @@ describe("outputsFromDescribe", () => {
   };
 
   it("reads DescribeJob's arrays and JSON text back into the shape programs write", () => {
-    const outputs = outputsFromDescribe(described, { autoConfig: true });
+    const outputs = outputsFromAnswer(jobTemplateTable, described, { autoConfig: true });
     expect(outputs).toMatchObject({
       appId: "app-1",
       replicas: 2,
@@ -194,7 +190,7 @@ describe("outputsFromDescribe", () => {
   });
 
   it("reports read inputs without secrets or defaults", () => {
-    const inputs = inputsFromOutputs(outputsFromDescribe(described, {}));
+    const inputs = inputsFromOutputs(jobTemplateTable, outputsFromAnswer(jobTemplateTable, described, {}));
     expect(inputs).not.toHaveProperty("ossAkSecret");
     expect(inputs).not.toHaveProperty("suspend");
     expect(inputs).not.toHaveProperty("appId");

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { operations } from "../../provider/api/operations";
-import { jobTemplateParameters, parameterList } from "../../provider/schema/jobTemplateParameters";
+import {
+  jobTemplateParameters,
+  jobTemplateRules,
+  parameterList,
+} from "../../provider/schema/jobTemplateParameters";
 import { renderParameterTable } from "../../scripts/parameterTable";
 import reference from "../reference/saeJobApi.json";
 
@@ -54,6 +58,45 @@ describe("the parameter table", () => {
       expect(operations.CreateJob.bodyParams).toContain(name);
       expect(operations.UpdateJob.bodyParams).toContain(name);
     }
+  });
+
+  it("puts in the form body what the official SDK does, as each parameter's `body` flag says", () => {
+    const body = [
+      "AcrInstanceId",
+      "ConfigMapMountDesc",
+      "EnableImageAccl",
+      "OssAkId",
+      "OssAkSecret",
+      "OssMountDescs",
+      "PhpConfig",
+    ];
+    expect([...operations.CreateJob.bodyParams].sort()).toEqual(body);
+    // Php exists only on UpdateJob.
+    expect([...operations.UpdateJob.bodyParams].sort()).toEqual([...body, "Php"].sort());
+  });
+
+  it("names only its own parameters in the rules across parameters", () => {
+    const names = new Set<string>(parameterList.map((s) => s.name));
+    const named = jobTemplateRules.flatMap((rule) => rule.fields);
+    expect(named.filter((name) => !names.has(name))).toEqual([]);
+    expect(new Set(named)).toEqual(
+      new Set([
+        "packageType",
+        "packageUrl",
+        "packageVersion",
+        "imageUrl",
+        "jdk",
+        "webContainer",
+        "cpu",
+        "memory",
+        "ossMountDescs",
+        "ossAkId",
+        "ossAkSecret",
+        "nasId",
+        "mountHost",
+        "mountDesc",
+      ]),
+    );
   });
 
   it("gives every updatable parameter that SAE does not choose itself a way to be cleared", () => {

@@ -6,11 +6,14 @@
  * Anything else (0 preparing, 1 in progress, 8/9 waiting for confirmation, 11 pending approval,
  * 12 approved and waiting to run, or a status this package does not know) keeps waiting, up to a
  * timeout; the timeout error names the last state seen.
+ *
+ * The waiting itself (polling, one progress line per new state, the deadline) is the shared loop
+ * in `../waiting`; this module holds the condition and the error.
  */
 import type { SaeClient } from "../../api/client";
 import type { ChangeOrder } from "../../api/types";
-import { SaeError } from "../../api/errors";
-import { type PollOptions, pollUntil } from "../polling";
+import type { PollOptions } from "../polling";
+import { type Progress, waitFor, WaitError } from "../waiting";
 
 const statusNames: Readonly<Record<number, string>> = {
   0: "preparing",
@@ -27,20 +30,8 @@ const statusNames: Readonly<Record<number, string>> = {
 
 const failedStatuses = new Set([3, 6, 10]);
 
-/** Where a change order stands, from one DescribeChangeOrder answer. */
-export interface ChangeOrderProgress {
-  /** True once it has finished, well or badly. */
-  readonly done: boolean;
-  /** True when it finished well. */
-  readonly ok: boolean;
-  /** Short state, such as "in progress (Status 1)". */
-  readonly description: string;
-  /** SAE's explanation of a failure, when it gives one. */
-  readonly message?: string;
-}
-
-/** Reads one DescribeChangeOrder answer. */
-export function changeOrderProgress(order: ChangeOrder): ChangeOrderProgress {
+/** Reads one DescribeChangeOrder answer: the wait's condition function. */
+export function changeOrderProgress(order: ChangeOrder): Progress {
   const status = Number(order.Status);
   const description = `${statusNames[status] ?? "unknown state"} (Status ${order.Status})`;
   if (status === 2) {
@@ -54,27 +45,22 @@ export function changeOrderProgress(order: ChangeOrder): ChangeOrderProgress {
 }
 
 /** A change order failed, or did not finish in time. */
-export class ChangeOrderError extends SaeError {
+export class ChangeOrderError extends WaitError {
   override readonly name = "ChangeOrderError";
   readonly changeOrderId: string;
-  /** The last state seen. */
-  readonly progress: ChangeOrderProgress;
-  readonly timedOut: boolean;
 
-  constructor(changeOrderId: string, progress: ChangeOrderProgress, timedOut: boolean, waitedMs: number) {
-    const what = timedOut
-      ? `did not finish within ${Math.round(waitedMs / 1000)}s; last state: ${progress.description}`
-      : `ended ${progress.description}${progress.message ? `: ${progress.message}` : ""}`;
-    super(`SAE change order ${changeOrderId} ${what}`);
+  constructor(changeOrderId: string, progress: Progress, timedOut: boolean, waitedMs: number) {
+    super(`SAE change order ${changeOrderId}`, { progress, timedOut, waitedMs });
     this.changeOrderId = changeOrderId;
-    this.progress = progress;
-    this.timedOut = timedOut;
   }
 }
 
-/** How to wait: a deadline and polling pace, plus who hears each new state (once). */
-export interface WaitOptions extends PollOptions {
-  readonly onProgress?: (progress: ChangeOrderProgress, elapsedMs: number) => void;
+/** How to wait: a deadline and polling pace, and where each new state is announced (once). */
+export interface ChangeOrderWaitOptions extends PollOptions {
+  /** What the progress lines start with, before `: change order <id>: <state>`. */
+  readonly label: string;
+  /** Where progress lines go. */
+  readonly log: (line: string) => void;
 }
 
 /**
@@ -84,25 +70,16 @@ export interface WaitOptions extends PollOptions {
 export async function waitForChangeOrder(
   client: SaeClient,
   changeOrderId: string,
-  options: WaitOptions,
-): Promise<ChangeOrderProgress> {
-  let last: ChangeOrderProgress | undefined;
-  return pollUntil(
-    async (elapsed) => {
-      const response = await client.describeChangeOrder({ ChangeOrderId: changeOrderId });
-      const progress = changeOrderProgress(response.Data);
-      if (progress.description !== last?.description) {
-        options.onProgress?.(progress, elapsed);
-      }
-      last = progress;
-      if (progress.done && !progress.ok) {
-        throw new ChangeOrderError(changeOrderId, progress, false, elapsed);
-      }
-      return progress.done ? progress : undefined;
-    },
-    options,
-    () => new ChangeOrderError(changeOrderId, last!, true, options.timeoutMs),
-  );
+  options: ChangeOrderWaitOptions,
+): Promise<Progress> {
+  const { progress } = await waitFor({
+    ...options,
+    poll: async () => (await client.describeChangeOrder({ ChangeOrderId: changeOrderId })).Data,
+    condition: changeOrderProgress,
+    label: `${options.label}: change order ${changeOrderId}`,
+    error: (end) => new ChangeOrderError(changeOrderId, end.progress, end.timedOut, end.waitedMs),
+  });
+  return progress;
 }
 
 function pipelineMessage(order: ChangeOrder): string | undefined {

@@ -1,64 +1,26 @@
 /**
- * Which parameters differ between what a job template is (its outputs) and what the program
- * asks for, and what each difference means. Pure: diff and update both start here.
- *
- * Values are compared in canonical form (see `normalizeValue`): a documented default equals
- * "not set", JSON key order and DescribeJob's spelling do not matter. A parameter the program
- * leaves out is a change only if it was set and SAE does not choose it itself (`computed`).
+ * What a difference between a job template's outputs and the program's inputs means: which
+ * parameters change in place, which replace the template, and in which order a replacement goes.
+ * Pure. Which parameters differ at all is the generic comparison over the job template's table.
  */
 import {
   jobTemplateParameters,
   type JobTemplateParameterName,
-  type ParameterSpec,
-  parameterList,
+  type JobTemplateParameterSpec,
+  jobTemplateTable,
 } from "../../schema/jobTemplateParameters";
-import { containsUnknown, normalizeValue, sameValue } from "../../schema/shapes";
+import { containsUnknown, sameValue } from "../../schema/shapes";
+import { canonicalValue, type ParameterChange, parameterChanges } from "../table/changes";
 
-/** One parameter that differs. */
-export interface ParameterChange {
-  readonly name: JobTemplateParameterName;
-  readonly spec: ParameterSpec;
-  /**
-   * `set`: the program gives a new value; `removed`: the program dropped a value that was set;
-   * `unknown`: the new value is not known yet (preview).
-   */
-  readonly kind: "set" | "removed" | "unknown";
-  /** The value wanted, coerced (for `set`). */
-  readonly value?: unknown;
-}
+/** One job template parameter that differs. */
+export type JobTemplateChange = ParameterChange<JobTemplateParameterSpec, JobTemplateParameterName>;
 
-/** The canonical form of one parameter's value; `undefined` when not set or equal to its default. */
-export function canonicalValue(spec: ParameterSpec, value: unknown): unknown {
-  const normalized = normalizeValue(spec.shape, value);
-  if (normalized !== undefined && spec.default !== undefined && sameValue(normalized, spec.default)) {
-    return undefined;
-  }
-  return normalized;
-}
-
-/** Every parameter whose wanted value (`news`) differs from the current one (`olds`). */
-export function parameterChanges(
+/** Every job template parameter whose wanted value (`news`) differs from the current one (`olds`). */
+export function jobTemplateChanges(
   olds: Readonly<Record<string, unknown>>,
   news: Readonly<Record<string, unknown>>,
-): ParameterChange[] {
-  const changes: ParameterChange[] = [];
-  for (const spec of parameterList) {
-    const wanted = news[spec.name];
-    if (containsUnknown(wanted)) {
-      changes.push({ name: spec.name, spec, kind: "unknown" });
-      continue;
-    }
-    const before = canonicalValue(spec, olds[spec.name]);
-    const after = canonicalValue(spec, wanted);
-    if (after === undefined) {
-      if (before !== undefined && !spec.computed) {
-        changes.push({ name: spec.name, spec, kind: "removed" });
-      }
-    } else if (before === undefined || !sameValue(before, after)) {
-      changes.push({ name: spec.name, spec, kind: "set", value: wanted });
-    }
-  }
-  return changes;
+): JobTemplateChange[] {
+  return parameterChanges(jobTemplateTable, olds, news);
 }
 
 /** The outcome of a diff, as Pulumi's dynamic provider interface takes it. */
@@ -80,7 +42,7 @@ export function diffJobTemplate(
   olds: Readonly<Record<string, unknown>>,
   news: Readonly<Record<string, unknown>>,
 ): JobTemplateDiff {
-  const changes = parameterChanges(olds, news);
+  const changes = jobTemplateChanges(olds, news);
   const replaces = changes.filter((c) => c.spec.createOnly).map((c) => c.name);
   const updates = changes.filter((c) => !c.spec.createOnly).map((c) => c.name);
   return {

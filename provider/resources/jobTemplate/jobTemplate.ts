@@ -4,12 +4,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   type JobTemplateInputs,
-  jobTemplateParameters,
   type JobTemplateReported,
-  jobTemplateReportedValues,
+  jobTemplateTable,
   type JobTemplateValues,
-  parameterList,
 } from "../../schema/jobTemplateParameters";
+import { type OutputProperties, outputNames, secretNames } from "../../schema/parameterTable";
 import { SaeDynamicResource } from "../providerShim";
 
 /**
@@ -19,15 +18,11 @@ import { SaeDynamicResource } from "../providerShim";
  */
 export type JobTemplateArgs = JobTemplateInputs;
 
-type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
-
 /** The output properties of a {@link JobTemplate}: every input as SAE reports it, plus what only SAE knows. */
-export type JobTemplateOutputs = Outputs<JobTemplateValues & JobTemplateReported>;
+export type JobTemplateOutputs = OutputProperties<JobTemplateValues & JobTemplateReported>;
 
 /** Inputs whose values are kept secret in state (their outputs are secret even when read back). */
-export const jobTemplateSecretOutputs: readonly string[] = parameterList
-  .filter((s) => s.secret)
-  .map((s) => s.name);
+export const jobTemplateSecretOutputs: readonly string[] = secretNames(jobTemplateTable);
 
 /**
  * An Alibaba Cloud Serverless App Engine (SAE) job template: what a job runs (an image or a
@@ -66,7 +61,7 @@ export class JobTemplate extends SaeDynamicResource {
   constructor(name: string, args: JobTemplateArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output must be named in the props for the SDK to create its property.
     const props: Record<string, unknown> = {};
-    for (const key of [...Object.keys(jobTemplateParameters), ...Object.keys(jobTemplateReportedValues)]) {
+    for (const key of outputNames(jobTemplateTable)) {
       props[key] = undefined;
     }
     Object.assign(props, args);

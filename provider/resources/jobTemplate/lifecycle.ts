@@ -9,13 +9,15 @@
 import type { SaeClient } from "../../api/client";
 import { SaeApiError, SaeError, SaeOutcomeUnknownError } from "../../api/errors";
 import type { CreateJobRequest, ListedJob } from "../../api/types";
-import { jobTemplateParameters, parameterList } from "../../schema/jobTemplateParameters";
+import { jobTemplateParameters, jobTemplateTable, parameterList } from "../../schema/jobTemplateParameters";
 import type { ProviderContext } from "../context";
 import { ResourceInitError } from "../initError";
 import { pollUntil } from "../polling";
-import { canonicalValue, type ParameterChange, parameterChanges } from "./changes";
-import { type ChangeOrderProgress, waitForChangeOrder } from "./changeOrders";
-import { createJobRequest, inputsFromOutputs, outputsFromDescribe, updateJobParams } from "./wire";
+import { canonicalValue } from "../table/changes";
+import { inputsFromOutputs, outputsFromAnswer } from "../table/readBack";
+import { type JobTemplateChange, jobTemplateChanges } from "./changes";
+import { waitForChangeOrder } from "./changeOrders";
+import { createJobRequest, updateJobParams } from "./wire";
 
 type Props = Readonly<Record<string, unknown>>;
 
@@ -43,7 +45,7 @@ export async function createJobTemplate(
     }
     // What CreateJob does not take is applied right after (UpdateJob-only parameters, suspension).
     const followUp = updateJobParams(
-      parameterChanges({}, inputs).filter((change) => change.spec.updateOnly && change.kind === "set"),
+      jobTemplateChanges({}, inputs).filter((change) => change.spec.updateOnly && change.kind === "set"),
     );
     if (Object.keys(followUp).length > 0) {
       ctx.log(
@@ -96,7 +98,9 @@ export async function readJobTemplate(
     throw error;
   }
   const refreshing = previous.appId !== undefined;
-  return refreshing ? { id, props: outs } : { id, props: outs, inputs: inputsFromOutputs(outs) };
+  return refreshing
+    ? { id, props: outs }
+    : { id, props: outs, inputs: inputsFromOutputs(jobTemplateTable, outs) };
 }
 
 /**
@@ -112,7 +116,7 @@ export async function updateJobTemplate(
   const client = ctx.saeClient();
   const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(news);
-  const changes = parameterChanges(olds, news);
+  const changes = jobTemplateChanges(olds, news);
   const params = updateJobParams(changes);
   let applied = false;
   try {
@@ -178,7 +182,11 @@ export async function deleteJobTemplate(ctx: ProviderContext, id: string, props:
 /** DescribeJob, as outputs. Parameters DescribeJob does not return keep their value from `previous`. */
 async function describeOutputs(client: SaeClient, appId: string, previous: Props): Promise<Props> {
   const response = await client.describeJob({ AppId: appId });
-  return outputsFromDescribe({ ...response.Data, AppId: response.Data.AppId ?? appId }, previous);
+  return outputsFromAnswer(
+    jobTemplateTable,
+    { ...response.Data, AppId: response.Data.AppId ?? appId },
+    previous,
+  );
 }
 
 /**
@@ -270,20 +278,15 @@ async function waitForAdoptedTemplate(
   );
 }
 
+/** Waits for a change order, announcing each new state on the console. */
 async function waitForChangeOrderLogged(
   ctx: ProviderContext,
   client: SaeClient,
   changeOrderId: string,
   label: string,
   timeoutMs: number,
-): Promise<ChangeOrderProgress> {
-  return waitForChangeOrder(client, changeOrderId, {
-    timeoutMs,
-    onProgress: (progress, elapsedMs) =>
-      ctx.log(
-        `sae: ${label}: change order ${changeOrderId}: ${progress.description} (${(elapsedMs / 1000).toFixed(1)}s)`,
-      ),
-  });
+): Promise<void> {
+  await waitForChangeOrder(client, changeOrderId, { label: `sae: ${label}`, log: ctx.log, timeoutMs });
 }
 
 /**
@@ -325,7 +328,7 @@ function knownParameters(inputs: Props): Record<string, unknown> {
 }
 
 /** "setting ImageUrl; clearing NasId, MountHost" for the parameters an UpdateJob carries. */
-function describeUpdate(changes: readonly ParameterChange[], sent: readonly string[]): string {
+function describeUpdate(changes: readonly JobTemplateChange[], sent: readonly string[]): string {
   const cleared = new Set(changes.filter((c) => c.kind === "removed").map((c) => c.spec.api));
   const setting = sent.filter((api) => !cleared.has(api));
   const clearing = sent.filter((api) => cleared.has(api));
