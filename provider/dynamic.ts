@@ -7,7 +7,14 @@
  * this package is installed then.
  */
 import { ProviderContext } from "./resources/context";
+import { jobRunProvider } from "./resources/jobRun/provider";
 import { jobTemplateProvider } from "./resources/jobTemplate/provider";
 
+// One context for every resource type: one configuration, one SAE client.
+const context = new ProviderContext();
+
 /** The JobTemplate provider, configured by the host through its `configure` method. */
-export const jobTemplate = jobTemplateProvider(new ProviderContext());
+export const jobTemplate = jobTemplateProvider(context);
+
+/** The JobRun provider, sharing the JobTemplate provider's context (and so its configured client). */
+export const jobRun = jobRunProvider(context);

@@ -1,5 +1,5 @@
 /**
- * pulumi-sae-job: Alibaba Cloud Serverless App Engine (SAE) job templates as Pulumi resources.
+ * pulumi-sae-job: Alibaba Cloud Serverless App Engine (SAE) job templates and job runs as Pulumi resources.
  *
  * @packageDocumentation
  */
@@ -8,6 +8,8 @@ export {
   type JobTemplateArgs,
   type JobTemplateOutputs,
 } from "./resources/jobTemplate/jobTemplate";
+export { JobRun, type JobRunArgs, type JobRunOutputs } from "./resources/jobRun/jobRun";
+export type { JobRunState } from "./resources/jobRun/runStatus";
 export type {
   ConfigMapMountDesc,
   ConfigMapMountDescInput,

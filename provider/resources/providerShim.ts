@@ -13,7 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** The providers `pulumi-sae-job/dynamic` exports, one per resource type. */
-export type RuntimeProvider = "jobTemplate";
+export type RuntimeProvider = "jobTemplate" | "jobRun";
 
 /**
  * The `__provider` text for one resource type. Pulumi's dynamic-provider host evaluates it as a

@@ -1,0 +1,103 @@
+/**
+ * Between inputs and SAE: the ExecJob request a run's inputs make, and the outputs a run has.
+ * Pure functions; outputs never hold `undefined` (the dynamic provider host cannot encode it).
+ */
+import type { ExecJobRequest, JobStatus } from "../../api/types";
+import { jobRunOverrides, jobRunParameterList } from "../../schema/jobRunParameters";
+import { encodeWire } from "../../schema/shapes";
+import { identityKey, identityOf } from "./eventId";
+import { statusOutputNames, statusOutputs } from "./runStatus";
+
+type Props = Readonly<Record<string, unknown>>;
+
+/** ExecJob for a run with these (checked, known) inputs: only what the program set is sent. */
+export function execJobRequest(inputs: Props, eventId: string): ExecJobRequest {
+  const params: Record<string, string> = { AppId: String(inputs.appId), EventId: eventId };
+  for (const [name, spec] of Object.entries(jobRunOverrides)) {
+    const value = inputs[name];
+    if (name !== "appId" && value !== undefined && value !== null) {
+      params[spec.api] = encodeWire(spec.shape, value);
+    }
+  }
+  return params as unknown as ExecJobRequest;
+}
+
+/** The inputs outputs repeat, so the next diff can compare them with the program's. */
+export const echoedInputNames: readonly string[] = [
+  ...jobRunParameterList.map((spec) => spec.name),
+  "triggers",
+  identityKey,
+];
+
+/** The job a run is, by the ID SAE gave it and the EventId it was started with. */
+export interface RunRef {
+  readonly jobId: string;
+  readonly eventId: string;
+}
+
+/** A run's outputs: its inputs as given, its job, and what the last DescribeJobStatus answer said. */
+export function runOutputs(
+  inputs: Props,
+  run: RunRef,
+  status: JobStatus | undefined,
+): Record<string, unknown> {
+  return { ...echoedInputs(inputs), jobId: run.jobId, eventId: run.eventId, ...statusOutputs(status) };
+}
+
+/** `previous` outputs with the inputs replaced by those of `inputs` (a change that starts nothing). */
+export function withInputs(previous: Props, inputs: Props): Record<string, unknown> {
+  const outs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(previous)) {
+    if (!echoedInputNames.includes(key) && value !== undefined && value !== null) {
+      outs[key] = value;
+    }
+  }
+  return { ...outs, ...echoedInputs(inputs) };
+}
+
+/** `previous` outputs with what a DescribeJobStatus answer says instead of what they said. */
+export function withStatus(previous: Props, status: JobStatus): Record<string, unknown> {
+  const outs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(previous)) {
+    if (!(statusOutputNames as readonly string[]).includes(key) && value !== undefined) {
+      outs[key] = value;
+    }
+  }
+  return { ...outs, ...statusOutputs(status) };
+}
+
+function echoedInputs(inputs: Props): Record<string, unknown> {
+  const outs: Record<string, unknown> = {};
+  for (const name of echoedInputNames) {
+    const value = inputs[name];
+    if (value !== undefined && value !== null) {
+      outs[name] = definedOnly(value);
+    }
+  }
+  return outs;
+}
+
+/** A copy without `undefined` anywhere: dropped from objects, `null` in lists. */
+export function definedOnly(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => (item === undefined ? null : definedOnly(item)));
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, item]) => item !== undefined)
+        .map(([key, item]) => [key, definedOnly(item)]),
+    );
+  }
+  return value;
+}
+
+/** How the console names a run: `job run "<name>"`, from the resource's URN. */
+export function runLabel(props: Props, fallbackId?: string): string {
+  const identity = identityOf(props);
+  const name = identity?.split("::").pop();
+  if (name) {
+    return `job run "${name}"`;
+  }
+  return `job run ${fallbackId ?? (typeof props.jobId === "string" ? props.jobId : "(unnamed)")}`;
+}

@@ -1,0 +1,193 @@
+/**
+ * The inputs and outputs of a job run (`JobRun`), each described once: ExecJob's per-run
+ * parameters, which apply to this run only and leave the template as it is, and the provider's
+ * own settings. Validation, the ExecJob request, the diff and the `JobRunArgs` type (with the TSDoc
+ * written on each entry here) all follow from this table.
+ *
+ * Source: the ExecJob and DescribeJobStatus pages of the SAE API reference (API version
+ * 2019-05-06).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { envsShape } from "./jobTemplateStructures";
+import { flag, type InputValueOf, integer, listOf, oneOf, type Shape, text, type ValueOf } from "./shapes";
+
+/** How one input of a job run behaves. */
+export interface JobRunParameterSpec<S extends Shape = Shape> {
+  /** What its value may be (and so its type and validation). */
+  readonly shape: S;
+  /** The ExecJob parameter it is sent as; settings of the provider itself have none. */
+  readonly api?: string;
+  /** The program must set it. */
+  readonly required?: boolean;
+  /** What leaving it out means. */
+  readonly default?: unknown;
+}
+
+function param<S extends Shape, const O extends Omit<JobRunParameterSpec<S>, "shape">>(shape: S, options: O) {
+  return { shape, ...options } as const;
+}
+
+/** ExecJob's `Time`: `yyyy-MM-dd'T'HH:mm:ss'Z'`, in UTC. */
+export const execJobTimePattern =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+
+/** Default of `waitTimeoutSeconds`: one hour. */
+export const defaultWaitTimeoutSeconds = 3600;
+
+/**
+ * What one run is: the template and ExecJob's per-run parameters. A change to any of them (or to
+ * `triggers`) is a new run.
+ */
+export const jobRunOverrides = {
+  /**
+   * ID of the job template to run (its AppId), usually `template.appId` of a `JobTemplate`.
+   * Required. Changing it starts a new run.
+   */
+  appId: param(text(), { api: "AppId", required: true }),
+  /**
+   * Startup command for this run only, instead of the template's: an executable that exists in
+   * the container, such as `echo`. Optional; left out, the template's command runs. Changing it
+   * starts a new run.
+   */
+  command: param(text(), { api: "Command" }),
+  /**
+   * Arguments of `command` for this run only, one word each, such as `["--date", "2024-05-01"]`.
+   * Optional; left out, the template's. Changing them starts a new run.
+   */
+  commandArgs: param(listOf(text()), { api: "CommandArgs" }),
+  /**
+   * Environment variables for this run (ExecJob's `Envs`): literal `{name, value}` or
+   * `{name, valueFrom: "configMapRef", configMapId, key?}`, as on the JobTemplate. Optional.
+   * Changing them starts a new run.
+   */
+  envs: param(envsShape, { api: "Envs" }),
+  /**
+   * Number of instances that run this job, at least 1. Optional; left out, the template's
+   * `replicas`. Changing it starts a new run.
+   */
+  replicas: param(integer({ min: 1 }), { api: "Replicas" }),
+  /**
+   * When the run starts, in UTC, written `yyyy-MM-ddTHH:mm:ssZ`, such as `2024-05-01T02:00:00Z`.
+   * Optional; left out, it starts at once. Until then the run is pending, and `pulumi up` waits for
+   * it (within `waitTimeoutSeconds`). Changing it starts a new run.
+   */
+  time: param(
+    text({
+      pattern: {
+        regex: execJobTimePattern,
+        rule: "must be a UTC time written yyyy-MM-ddTHH:mm:ssZ, such as 2024-05-01T02:00:00Z",
+      },
+    }),
+    { api: "Time" },
+  ),
+  /**
+   * Arguments of the JAR start command for this run
+   * (`java $JarStartOptions -jar ... $JarStartArgs`). Optional; left out, the template's. Changing
+   * them starts a new run.
+   */
+  jarStartArgs: param(text(), { api: "JarStartArgs" }),
+  /**
+   * Options of the JAR start command for this run, such as `-Xms4G -Xmx4G`. Optional; left out,
+   * the template's. Changing them starts a new run.
+   */
+  jarStartOptions: param(text(), { api: "JarStartOptions" }),
+  /**
+   * Start command of a War package for this run. Optional; left out, the template's. Changing it
+   * starts a new run.
+   */
+  warStartOptions: param(text(), { api: "WarStartOptions" }),
+} as const;
+
+/** Settings of the provider itself: how `pulumi up` and `pulumi destroy` treat the run. SAE never sees them. */
+export const jobRunSettings = {
+  /**
+   * How long `pulumi up` waits for the run, in seconds: for a run that ConcurrencyPolicy Forbid
+   * holds back to be let through, and for this run to finish. Optional. Defaults to 3600 (one
+   * hour). A run still going then is recorded with its job ID and the deployment fails; the next
+   * `pulumi up` waits for that same run. Changing it starts nothing. (The `customTimeouts`
+   * resource option does not reach dynamic providers; this does.)
+   */
+  waitTimeoutSeconds: param(integer({ min: 1 }), { default: defaultWaitTimeoutSeconds }),
+  /**
+   * Also delete the run from the template's job history (DeleteHistoryJob) when this resource is
+   * destroyed or replaced. Optional. Defaults to `false`: destroying the resource only removes it
+   * from the stack, and SAE keeps the run's history. Changing it starts nothing.
+   */
+  deleteHistoryOnDestroy: param(flag(), { default: false }),
+} as const;
+
+/** Every input described by a shape, by name. */
+export const jobRunParameters = { ...jobRunOverrides, ...jobRunSettings } as const;
+
+/** The table's type. */
+export type JobRunParameters = typeof jobRunParameters;
+/** An input name, such as `commandArgs`. */
+export type JobRunParameterName = keyof JobRunParameters;
+/** The name of a per-run override (an ExecJob parameter). */
+export type JobRunOverrideName = keyof typeof jobRunOverrides;
+
+/** The table as a list, for code that walks every input. */
+export const jobRunParameterList: readonly (JobRunParameterSpec & { readonly name: JobRunParameterName })[] =
+  Object.entries(jobRunParameters).map(([name, spec]) => ({
+    ...(spec as JobRunParameterSpec),
+    name: name as JobRunParameterName,
+  }));
+
+type RequiredNames = {
+  [K in JobRunParameterName]: JobRunParameters[K] extends { required: true } ? K : never;
+}[JobRunParameterName];
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+// Mapped over `keyof JobRunParameters` itself so each property keeps the table's TSDoc.
+type AllInputs = {
+  readonly [K in keyof JobRunParameters]: pulumi.Input<InputValueOf<JobRunParameters[K]["shape"]>>;
+};
+type AllValues = { readonly [K in keyof JobRunParameters]: ValueOf<JobRunParameters[K]["shape"]> };
+
+/** The inputs of a job run described by the table (each documented there). */
+export type JobRunParameterInputs = Simplify<
+  Pick<AllInputs, RequiredNames> & Partial<Pick<AllInputs, Exclude<JobRunParameterName, RequiredNames>>>
+>;
+
+/** The plain values of those inputs, as outputs hold them. */
+export type JobRunParameterValues = Simplify<
+  Pick<AllValues, RequiredNames> & Partial<Pick<AllValues, Exclude<JobRunParameterName, RequiredNames>>>
+>;
+
+/** A run's state, in words: DescribeJobStatus's State "0", "3", "1" and "2". */
+export const jobRunStates = ["pending", "running", "succeeded", "failed"] as const;
+
+/** What SAE reports about the run: outputs only, never inputs. */
+export const jobRunReportedValues = {
+  /** ID of the job SAE started for this run, such as `manual-3db7a8fa-…` (also the resource ID). */
+  jobId: { shape: text() },
+  /**
+   * The EventId ExecJob was sent with. SAE starts one job per EventId, so a `pulumi up` that is
+   * interrupted and run again finds the same job instead of starting a second one.
+   */
+  eventId: { shape: text() },
+  /**
+   * Where the run stands: `pending` (not started yet, State 0), `running` (State 3), `succeeded`
+   * (State 1) or `failed` (State 2).
+   */
+  state: { shape: oneOf(jobRunStates) },
+  /** SAE's message about the run, such as why it failed; absent when SAE gives none. */
+  message: { shape: text() },
+  /** When the run started, ISO 8601 in UTC (such as `2024-05-01T02:00:03Z`); absent until it starts. */
+  startTime: { shape: text() },
+  /** When the run finished successfully, ISO 8601 in UTC; absent until then (SAE sets it on success only). */
+  completionTime: { shape: text() },
+  /** Instances still running. */
+  active: { shape: integer() },
+  /** Instances that succeeded. */
+  succeeded: { shape: integer() },
+  /** Instances that failed. */
+  failed: { shape: integer() },
+} as const;
+
+/** An output-only name, such as `jobId`. */
+export type JobRunReportedName = keyof typeof jobRunReportedValues;
+
+/** The plain values of the output-only properties. */
+export type JobRunReported = {
+  readonly [K in keyof typeof jobRunReportedValues]: ValueOf<(typeof jobRunReportedValues)[K]["shape"]>;
+};
