@@ -25,8 +25,8 @@ import { ProviderContext } from "../provider/resources/context";
 import { diffJobTemplate } from "../provider/resources/jobTemplate/changes";
 import { checkJobTemplate } from "../provider/resources/jobTemplate/check";
 import { jobTemplateProvider } from "../provider/resources/jobTemplate/provider";
-import { Engine, ProviderHost, runProgram } from "../tests/harness";
-import type { PropertyMap } from "../tests/harness/propertyValues";
+import { Engine, ProviderHost, runProgram } from "../harness";
+import type { PropertyMap } from "../harness/propertyValues";
 
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 

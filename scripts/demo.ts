@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { type RecordedRequest, start } from "../emulator";
-import { Engine, type OperationResult, ProviderHost } from "../tests/harness";
+import { Engine, type OperationResult, ProviderHost } from "../harness";
 
 // Loopback only: never let the credential chain reach for the ECS metadata address.
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";

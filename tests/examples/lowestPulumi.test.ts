@@ -9,8 +9,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Emulator } from "../../emulator";
 import type { SaeClient } from "../../provider/api/client";
-import { Engine, type ProjectProgram, ProviderHost, projectProgram } from "../harness";
-import { findRepoRoot } from "../harness/providerHost";
+import { Engine, type ProjectProgram, ProviderHost, projectProgram } from "../../harness";
+import { findRepoRoot } from "../../harness/providerHost";
 import { clientFor, startEmulator } from "../support/emulatorClient";
 import {
   installedVersion,

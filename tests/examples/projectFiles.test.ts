@@ -6,8 +6,8 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { Engine, ProviderHost, projectProgram } from "../harness";
-import { findRepoRoot } from "../harness/providerHost";
+import { Engine, ProviderHost, projectProgram } from "../../harness";
+import { findRepoRoot } from "../../harness/providerHost";
 import { clientFor, startEmulator } from "../support/emulatorClient";
 import { configReads, emulatorConfig, readPulumiProject, stackConfig } from "./pulumiProject";
 

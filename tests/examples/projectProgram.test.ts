@@ -7,8 +7,8 @@
 import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Engine, ProviderHost, projectProgram, runProjectProgram, UNKNOWN_VALUE } from "../harness";
-import { findRepoRoot } from "../harness/providerHost";
+import { Engine, ProviderHost, projectProgram, runProjectProgram, UNKNOWN_VALUE } from "../../harness";
+import { findRepoRoot } from "../../harness/providerHost";
 
 /** A program that registers one dynamic resource, with a secret input and a few options from config. */
 const programSource = `const pulumi = require("@pulumi/pulumi");

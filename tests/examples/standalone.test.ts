@@ -5,7 +5,7 @@
  * as Pulumi's language host runs it) and the provider runs in that project's dynamic-provider host.
  */
 import { join } from "node:path";
-import { Engine, ProviderHost, projectProgram } from "../harness";
+import { Engine, ProviderHost, projectProgram } from "../../harness";
 import { clientFor, startEmulator } from "../support/emulatorClient";
 import {
   type CommandResult,

@@ -6,7 +6,7 @@
 import { type EnvVarInput, JobRun, JobTemplate } from "../../provider";
 import { checkJobRun } from "../../provider/resources/jobRun/check";
 import { deriveEventId, ReplacementChains, runKey } from "../../provider/resources/jobRun/eventId";
-import { UNKNOWN_VALUE } from "../harness";
+import { UNKNOWN_VALUE } from "../../harness";
 import { imageJob, type SaeStack } from "../support/saeStack";
 import { deployTemplate, program, startRunStack } from "./support";
 

@@ -4,7 +4,7 @@
  * missing template fails at once, and an interrupted `pulumi up` finds the run it started.
  */
 import { JobRun } from "../../provider";
-import { Engine, ProviderHost } from "../harness";
+import { Engine, ProviderHost } from "../../harness";
 import { imageJob, type SaeStack } from "../support/saeStack";
 import { deployTemplate, execEventIds, program, runEntry, startRunStack } from "./support";
 

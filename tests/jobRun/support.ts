@@ -7,7 +7,7 @@
  * template with runs that name its AppId.
  */
 import { JobRun, type JobRunArgs, JobTemplate, type JobTemplateArgs } from "../../provider";
-import type { StateResource } from "../harness";
+import type { StateResource } from "../../harness";
 import { imageJob, type SaeStack, startSaeStack } from "../support/saeStack";
 
 /** The job runs of a program, by resource name. */

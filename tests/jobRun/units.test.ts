@@ -10,7 +10,7 @@ import { afterFailedJob, deriveEventId, runKey } from "../../provider/resources/
 import { isoTime, runProgress, statusOutputs } from "../../provider/resources/jobRun/runStatus";
 import { RunGoneError, RunWaitTimeoutError, waitForRun } from "../../provider/resources/jobRun/runWait";
 import { definedOnly, execJobRequest, withStatus } from "../../provider/resources/jobRun/wire";
-import { UNKNOWN_VALUE } from "../harness";
+import { UNKNOWN_VALUE } from "../../harness";
 
 // DescribeJobStatus answers (their Data) as SAE gives them at each stage of a run of 2 replicas.
 const recorded: Record<string, JobStatus> = {

@@ -2,8 +2,8 @@
  * Every check rule, through Pulumi's host: bad input gets a failure naming the property and the
  * rule, before any API call. Unknown values (preview) pass.
  */
-import { ProviderHost, runProgram } from "../harness";
-import type { PropertyValue } from "../harness/propertyValues";
+import { ProviderHost, runProgram } from "../../harness";
+import type { PropertyValue } from "../../harness/propertyValues";
 import { imageJob, template } from "../support/saeStack";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

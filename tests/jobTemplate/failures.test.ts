@@ -2,7 +2,7 @@
  * Faults: throttling and lost answers are survived; failures are reported plainly; a template
  * that exists is never orphaned (its ID stays in state).
  */
-import { Engine, ProviderHost } from "../harness";
+import { Engine, ProviderHost } from "../../harness";
 import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
 
 let stack: SaeStack;

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Engine, ProviderHost } from "../harness";
+import { Engine, ProviderHost } from "../../harness";
 import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
 
 let stack: SaeStack;

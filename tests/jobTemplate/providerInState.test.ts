@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runProgram } from "../harness";
+import { runProgram } from "../../harness";
 import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
 
 const provider010 = readFileSync(join(__dirname, "..", "fixtures", "jobTemplate-provider-0.1.0.txt"), "utf8");

@@ -2,7 +2,7 @@
  * Secrets stay secret: OSS keys are secret outputs (also after a refresh), never sent in a URL,
  * never printed; credentials are not captured in the serialized provider, which stays small.
  */
-import { runProgram } from "../harness";
+import { runProgram } from "../../harness";
 import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
 
 const withOss = {

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import { promisify } from "node:util";
-import { findRepoRoot } from "../harness/providerHost";
+import { findRepoRoot } from "../../harness/providerHost";
 import { npmInstall, packedTarball, type ScratchProject, scratchProject } from "../support/packedPackage";
 
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
-import { findRepoRoot } from "../harness/providerHost";
+import { findRepoRoot } from "../../harness/providerHost";
 
 const run = promisify(execFile);
 

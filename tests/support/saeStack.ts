@@ -6,7 +6,7 @@
 import type { Emulator, EmulatorOptions, RecordedRequest } from "../../emulator";
 import type { SaeClient } from "../../provider/api/client";
 import { JobTemplate, type JobTemplateArgs } from "../../provider";
-import { Engine, ProviderHost } from "../harness";
+import { Engine, ProviderHost } from "../../harness";
 import { clientFor, startEmulator } from "./emulatorClient";
 
 export interface SaeStack {

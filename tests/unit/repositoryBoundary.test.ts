@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { findRepoRoot } from "../harness/providerHost";
+import { findRepoRoot } from "../../harness/providerHost";
 
 const root = findRepoRoot();
 const textFile = /\.(ts|js|mjs|cjs|json|md|ya?ml|sh)$|^\.ci\/|^\.[a-z]+rc/;

@@ -57,7 +57,7 @@ export function isProjectProgram(program: unknown): program is ProjectProgram {
  * runs, so the build of this folder in dist/ is used even when this module runs from source.
  */
 function childScript(): string {
-  const script = join(findRepoRoot(__dirname), "dist", "tests", "harness", "projectProgramChild.js");
+  const script = join(findRepoRoot(__dirname), "dist", "harness", "projectProgramChild.js");
   if (!existsSync(script)) {
     throw new Error(`${script} is missing: build the repository first (npm run build)`);
   }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
-import { runProgram, UNKNOWN_VALUE, type Registration } from "../harness";
-import { Note } from "../harness/fixtures/note";
+import { runProgram, UNKNOWN_VALUE, type Registration } from "../../harness";
+import { Note } from "./fixtures/note";
 
 /** A bare dynamic resource (the SDK's base class is abstract). */
 class Raw extends pulumi.dynamic.Resource {}

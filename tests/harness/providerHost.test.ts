@@ -2,10 +2,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { HostError, ProviderHost, ResourceInitFailedError, runProgram, type PropertyMap } from "../harness";
-import { Note } from "../harness/fixtures/note";
-import { loadStore, NOTES_DIR_KEY, editStore } from "../harness/fixtures/noteStore";
-import { Tag } from "../harness/fixtures/tag";
+import {
+  HostError,
+  ProviderHost,
+  ResourceInitFailedError,
+  runProgram,
+  type PropertyMap,
+} from "../../harness";
+import { Note } from "./fixtures/note";
+import { loadStore, NOTES_DIR_KEY, editStore } from "./fixtures/noteStore";
+import { Tag } from "./fixtures/tag";
 
 const NOTE_URN = "urn:pulumi:dev::selftest::pulumi-nodejs:dynamic/notes:Note::n";
 const TAG_URN = "urn:pulumi:dev::selftest::pulumi-nodejs:dynamic/notes:Tag::t";

@@ -1,6 +1,6 @@
 /**
  * Entry point of the child process behind {@link runProjectProgram}, run as compiled JavaScript
- * (`dist/tests/harness/projectProgramChild.js`) with the project directory as its working
+ * (`dist/harness/projectProgramChild.js`) with the project directory as its working
  * directory. It loads the project's own `@pulumi/pulumi`, runs the project's compiled program
  * under that SDK's mocks and answers with the registrations over the IPC channel.
  *

@@ -1,11 +1,11 @@
-import { applyIgnoreChanges, pathCovers } from "../harness/propertyPaths";
+import { applyIgnoreChanges, pathCovers } from "../../harness/propertyPaths";
 import {
   changedKeys,
   containsUnknown,
   stripUndefined,
   toProviderValue,
   UNKNOWN_VALUE,
-} from "../harness/propertyValues";
+} from "../../harness/propertyValues";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 

@@ -1,5 +1,5 @@
-import { type OperationResult, type StepRecord } from "../harness";
-import { Note, type NoteArgs } from "../harness/fixtures/note";
+import { type OperationResult, type StepRecord } from "../../harness";
+import { Note, type NoteArgs } from "./fixtures/note";
 import { startStack, type TestStack } from "./testStack";
 
 function stepFor(result: OperationResult, name: string, op?: StepRecord["op"]): StepRecord {

@@ -6,8 +6,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { Engine, ProviderHost } from "../harness";
-import { loadStore, NOTES_DIR_KEY, editStore, type NoteStore } from "../harness/fixtures/noteStore";
+import { Engine, ProviderHost } from "../../harness";
+import { loadStore, NOTES_DIR_KEY, editStore, type NoteStore } from "./fixtures/noteStore";
 
 /** A running host + engine over a private store directory. */
 export interface TestStack {

@@ -1,4 +1,4 @@
-import { Note } from "../harness/fixtures/note";
+import { Note } from "./fixtures/note";
 import { startStack, type TestStack } from "./testStack";
 
 describe("Engine failures", () => {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { Note } from "../harness/fixtures/note";
+import { Note } from "./fixtures/note";
 import { startStack, type TestStack } from "./testStack";
 
 const SECRET = "correct-horse-battery-staple";

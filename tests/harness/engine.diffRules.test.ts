@@ -1,5 +1,5 @@
-import { Note } from "../harness/fixtures/note";
-import { Tag } from "../harness/fixtures/tag";
+import { Note } from "./fixtures/note";
+import { Tag } from "./fixtures/tag";
 import { startStack, type TestStack } from "./testStack";
 
 describe("Engine diff and replacement rules", () => {
