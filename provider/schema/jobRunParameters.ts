@@ -1,31 +1,23 @@
 /**
- * The inputs and outputs of a job run (`JobRun`), each described once: ExecJob's per-run
- * parameters, which apply to this run only and leave the template as it is, and the provider's
- * own settings. Validation, the ExecJob request, the diff and the `JobRunArgs` type (with the TSDoc
- * written on each entry here) all follow from this table.
+ * The inputs and outputs of a job run (`JobRun`), each described once, in the shared table format
+ * (`./parameterTable`): ExecJob's per-run parameters, which apply to this run only and leave the
+ * template as it is, the provider's own settings, `triggers`, and what DescribeJobStatus reports.
+ * Validation, the ExecJob request, the `JobRunArgs` type (with the TSDoc written on each entry
+ * here) and the output properties all follow from this table.
  *
  * Source: the ExecJob and DescribeJobStatus pages of the SAE API reference (API version
  * 2019-05-06).
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { envsShape } from "./jobTemplateStructures";
-import { flag, type InputValueOf, integer, listOf, oneOf, type Shape, text, type ValueOf } from "./shapes";
-
-/** How one input of a job run behaves. */
-export interface JobRunParameterSpec<S extends Shape = Shape> {
-  /** What its value may be (and so its type and validation). */
-  readonly shape: S;
-  /** The ExecJob parameter it is sent as; settings of the provider itself have none. */
-  readonly api?: string;
-  /** The program must set it. */
-  readonly required?: boolean;
-  /** What leaving it out means. */
-  readonly default?: unknown;
-}
-
-function param<S extends Shape, const O extends Omit<JobRunParameterSpec<S>, "shape">>(shape: S, options: O) {
-  return { shape, ...options } as const;
-}
+import {
+  param,
+  type ParameterSpec,
+  type ReportedOf,
+  resourceTable,
+  type TableInputs,
+  type TableValues,
+} from "./parameterTable";
+import { flag, integer, listOf, oneOf, text } from "./shapes";
 
 /** ExecJob's `Time`: `yyyy-MM-dd'T'HH:mm:ss'Z'`, in UTC. */
 export const execJobTimePattern =
@@ -35,15 +27,20 @@ export const execJobTimePattern =
 export const defaultWaitTimeoutSeconds = 3600;
 
 /**
- * What one run is: the template and ExecJob's per-run parameters. A change to any of them (or to
- * `triggers`) is a new run.
+ * Every input of a job run described by a shape, by name. The run inputs (the template and
+ * ExecJob's per-run parameters) are what one run is: a change to any of them (or to `triggers`) is
+ * a new run. The `setting` entries are how the provider treats the run, and SAE never sees them.
  */
-export const jobRunOverrides = {
+export const jobRunParameters = {
   /**
    * ID of the job template to run (its AppId), usually `template.appId` of a `JobTemplate`.
    * Required. Changing it starts a new run.
    */
-  appId: param(text(), { api: "AppId", required: true }),
+  appId: param(text(), {
+    api: "AppId",
+    required: true,
+    refine: (value) => (value.trim() === "" ? "must not be empty (it is usually template.appId)" : undefined),
+  }),
   /**
    * Startup command for this run only, instead of the template's: an executable that exists in
    * the container, such as `echo`. Optional; left out, the template's command runs. Changing it
@@ -78,7 +75,11 @@ export const jobRunOverrides = {
         rule: "must be a UTC time written yyyy-MM-ddTHH:mm:ssZ, such as 2024-05-01T02:00:00Z",
       },
     }),
-    { api: "Time" },
+    {
+      api: "Time",
+      // The pattern allows 2024-02-30; a date that does not exist is refused too.
+      refine: (value) => (isRealTime(value) ? undefined : `is not a date that exists (got "${value}")`),
+    },
   ),
   /**
    * Arguments of the JAR start command for this run
@@ -96,10 +97,9 @@ export const jobRunOverrides = {
    * starts a new run.
    */
   warStartOptions: param(text(), { api: "WarStartOptions" }),
-} as const;
 
-/** Settings of the provider itself: how `pulumi up` and `pulumi destroy` treat the run. SAE never sees them. */
-export const jobRunSettings = {
+  // ---- settings of the provider itself: how `pulumi up` and `pulumi destroy` treat the run ----
+
   /**
    * How long `pulumi up` waits for the run, in seconds: for a run that ConcurrencyPolicy Forbid
    * holds back to be let through, and for this run to finish. Optional. Defaults to 3600 (one
@@ -107,87 +107,89 @@ export const jobRunSettings = {
    * `pulumi up` waits for that same run. Changing it starts nothing. (The `customTimeouts`
    * resource option does not reach dynamic providers; this does.)
    */
-  waitTimeoutSeconds: param(integer({ min: 1 }), { default: defaultWaitTimeoutSeconds }),
+  waitTimeoutSeconds: param(integer({ min: 1 }), {
+    api: "waitTimeoutSeconds",
+    setting: true,
+    default: defaultWaitTimeoutSeconds,
+  }),
   /**
    * Also delete the run from the template's job history (DeleteHistoryJob) when this resource is
    * destroyed or replaced. Optional. Defaults to `false`: destroying the resource only removes it
    * from the stack, and SAE keeps the run's history. Changing it starts nothing.
    */
-  deleteHistoryOnDestroy: param(flag(), { default: false }),
+  deleteHistoryOnDestroy: param(flag(), { api: "deleteHistoryOnDestroy", setting: true, default: false }),
 } as const;
-
-/** Every input described by a shape, by name. */
-export const jobRunParameters = { ...jobRunOverrides, ...jobRunSettings } as const;
 
 /** The table's type. */
 export type JobRunParameters = typeof jobRunParameters;
 /** An input name, such as `commandArgs`. */
 export type JobRunParameterName = keyof JobRunParameters;
-/** The name of a per-run override (an ExecJob parameter). */
-export type JobRunOverrideName = keyof typeof jobRunOverrides;
-
-/** The table as a list, for code that walks every input. */
-export const jobRunParameterList: readonly (JobRunParameterSpec & { readonly name: JobRunParameterName })[] =
-  Object.entries(jobRunParameters).map(([name, spec]) => ({
-    ...(spec as JobRunParameterSpec),
-    name: name as JobRunParameterName,
-  }));
-
-type RequiredNames = {
-  [K in JobRunParameterName]: JobRunParameters[K] extends { required: true } ? K : never;
-}[JobRunParameterName];
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-// Mapped over `keyof JobRunParameters` itself so each property keeps the table's TSDoc.
-type AllInputs = {
-  readonly [K in keyof JobRunParameters]: pulumi.Input<InputValueOf<JobRunParameters[K]["shape"]>>;
-};
-type AllValues = { readonly [K in keyof JobRunParameters]: ValueOf<JobRunParameters[K]["shape"]> };
 
 /** The inputs of a job run described by the table (each documented there). */
-export type JobRunParameterInputs = Simplify<
-  Pick<AllInputs, RequiredNames> & Partial<Pick<AllInputs, Exclude<JobRunParameterName, RequiredNames>>>
->;
+export type JobRunParameterInputs = TableInputs<JobRunParameters>;
 
 /** The plain values of those inputs, as outputs hold them. */
-export type JobRunParameterValues = Simplify<
-  Pick<AllValues, RequiredNames> & Partial<Pick<AllValues, Exclude<JobRunParameterName, RequiredNames>>>
->;
+export type JobRunParameterValues = TableValues<JobRunParameters>;
 
 /** A run's state, in words: DescribeJobStatus's State "0", "3", "1" and "2". */
 export const jobRunStates = ["pending", "running", "succeeded", "failed"] as const;
 
-/** What SAE reports about the run: outputs only, never inputs. */
+/**
+ * What SAE reports about the run: outputs only, never inputs. `runStatus.ts` reads them from a
+ * DescribeJobStatus answer (the times from epoch seconds, the state from its code).
+ */
 export const jobRunReportedValues = {
   /** ID of the job SAE started for this run, such as `manual-3db7a8fa-…` (also the resource ID). */
-  jobId: { shape: text() },
+  jobId: { api: "JobId", shape: text() },
   /**
    * The EventId ExecJob was sent with. SAE starts one job per EventId, so a `pulumi up` that is
    * interrupted and run again finds the same job instead of starting a second one.
    */
-  eventId: { shape: text() },
+  eventId: { api: "EventId", shape: text() },
   /**
    * Where the run stands: `pending` (not started yet, State 0), `running` (State 3), `succeeded`
    * (State 1) or `failed` (State 2).
    */
-  state: { shape: oneOf(jobRunStates) },
+  state: { api: "State", shape: oneOf(jobRunStates) },
   /** SAE's message about the run, such as why it failed; absent when SAE gives none. */
-  message: { shape: text() },
+  message: { api: "Message", shape: text() },
   /** When the run started, ISO 8601 in UTC (such as `2024-05-01T02:00:03Z`); absent until it starts. */
-  startTime: { shape: text() },
+  startTime: { api: "StartTime", shape: text() },
   /** When the run finished successfully, ISO 8601 in UTC; absent until then (SAE sets it on success only). */
-  completionTime: { shape: text() },
+  completionTime: { api: "CompletionTime", shape: text() },
   /** Instances still running. */
-  active: { shape: integer() },
+  active: { api: "Active", shape: integer() },
   /** Instances that succeeded. */
-  succeeded: { shape: integer() },
+  succeeded: { api: "Succeeded", shape: integer() },
   /** Instances that failed. */
-  failed: { shape: integer() },
+  failed: { api: "Failed", shape: integer() },
 } as const;
 
 /** An output-only name, such as `jobId`. */
 export type JobRunReportedName = keyof typeof jobRunReportedValues;
 
 /** The plain values of the output-only properties. */
-export type JobRunReported = {
-  readonly [K in keyof typeof jobRunReportedValues]: ValueOf<(typeof jobRunReportedValues)[K]["shape"]>;
-};
+export type JobRunReported = ReportedOf<typeof jobRunReportedValues>;
+
+/** The hidden input holding the resource's URN, which the `JobRun` class sets (Create sees no URN). */
+export const identityKey = "__identity";
+
+/** The job run's table as the generic check takes it. */
+export const jobRunTable = resourceTable<ParameterSpec, JobRunParameterName>("JobRun", jobRunParameters, {
+  reported: jobRunReportedValues,
+  extraInputs: {
+    // Any values: a shape would have to say what they may be. Its TSDoc is on `JobRunArgs`.
+    triggers: {
+      check: (value) =>
+        Array.isArray(value)
+          ? undefined
+          : "must be a list (of any values: a change to any of them starts a new run)",
+    },
+  },
+  hiddenInputs: [identityKey],
+});
+
+function isRealTime(value: string): boolean {
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && new Date(ms).toISOString().replace(".000Z", "Z") === value;
+}

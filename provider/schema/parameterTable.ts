@@ -1,9 +1,9 @@
 /**
  * What a resource's parameter table is, whatever the resource: one entry per parameter (its API
- * name, its shape and the flags every resource shares), the rules across parameters, and the
- * output-only values the service reports. From a table follow the resource's argument and output
- * types (each property keeping its entry's TSDoc), and the generic check, diff and read-back in
- * `resources/table/`.
+ * name, its shape and the flags every resource shares), the rules across parameters, the
+ * output-only values the service reports, and any inputs no shape describes. From a table follow
+ * the resource's argument and output types (each property keeping its entry's TSDoc), and the
+ * generic check, diff, request encoding and read-back in `resources/table/`.
  *
  * Flags that only one resource's operations give meaning to (JobTemplate's create-only
  * replacement, its clear values) belong to that resource's extension of {@link ParameterSpec}.
@@ -14,7 +14,7 @@ import type { InputValueOf, Shape, ValueOf } from "./shapes";
 
 /** How one parameter behaves, for any resource. */
 export interface ParameterSpec<S extends Shape = Shape> {
-  /** The parameter's name in the SAE API. */
+  /** The parameter's name in the SAE API. A {@link ParameterSpec.setting} has none, and repeats its input name. */
   readonly api: string;
   /** What its value may be (and so its type, validation, encoding and read-back). */
   readonly shape: S;
@@ -33,6 +33,17 @@ export interface ParameterSpec<S extends Shape = Shape> {
    * secrets and long values never go in a URL.
    */
   readonly body?: boolean;
+  /**
+   * A setting of the provider itself (how long to wait, what destroy does), not an API parameter:
+   * requests never carry it and read-back keeps the value last applied.
+   */
+  readonly setting?: boolean;
+  /**
+   * A rule on the value beyond what its shape says (a date that exists, text that is not blank),
+   * checked once the value passes its shape: the reason it fails, or `undefined`. A method, so a
+   * table of entries with different shapes can hold it.
+   */
+  refine?(value: ValueOf<S>): string | undefined;
 }
 
 /** A table entry together with its input name. */
@@ -52,6 +63,12 @@ export interface ReportedValueSpec<S extends Shape = Shape> {
 /** Output-only values, by output name. */
 export type ReportedValues = Readonly<Record<string, ReportedValueSpec>>;
 
+/** An input that no shape describes, such as JobRun's `triggers` (a list of any values). */
+export interface ExtraInputSpec {
+  /** The reason a value (known, and set) fails, or `undefined` when it passes. */
+  readonly check: (value: unknown) => string | undefined;
+}
+
 /** One resource's table, as the generic check, diff and read-back take it. */
 export interface ResourceTable<S extends ParameterSpec = ParameterSpec, N extends string = string> {
   /** The resource type's name, for messages: "is not a JobTemplate input". */
@@ -62,7 +79,19 @@ export interface ResourceTable<S extends ParameterSpec = ParameterSpec, N extend
   readonly rules: readonly CrossFieldRule<N>[];
   /** What the read operation reports beyond the parameters. */
   readonly reported: ReportedValues;
+  /** Inputs beside the parameters that no shape describes, by input name; outputs repeat them. */
+  readonly extraInputs?: Readonly<Record<string, ExtraInputSpec>>;
+  /**
+   * Inputs the resource's class sets itself (JobRun's `__identity`), which the check passes through
+   * unchecked as it does the host's `__provider`. They are not output properties.
+   */
+  readonly hiddenInputs?: readonly string[];
 }
+
+/** What a table holds beside its parameters; all optional. */
+export type TableExtras<N extends string> = Partial<
+  Pick<ResourceTable<ParameterSpec, N>, "rules" | "reported" | "extraInputs" | "hiddenInputs">
+>;
 
 /** Declares a parameter, keeping its literal flags for the derived types. */
 export function param<S extends Shape, const O extends Omit<ParameterSpec<S>, "shape">>(
@@ -72,13 +101,14 @@ export function param<S extends Shape, const O extends Omit<ParameterSpec<S>, "s
   return { shape, ...options } as const;
 }
 
-/** Bundles a table (entries by input name), its rules and its reported values. */
+/** Bundles a table (entries by input name), its rules, its reported values and any other inputs. */
 export function resourceTable<S extends ParameterSpec, N extends string>(
   resource: string,
   parameters: Readonly<Record<N, S>>,
-  extras: { readonly rules?: readonly CrossFieldRule<N>[]; readonly reported?: ReportedValues } = {},
+  extras: TableExtras<N> = {},
 ): ResourceTable<S, N> {
   return {
+    ...extras,
     resource,
     parameters: (Object.entries(parameters) as [N, S][]).map(([name, spec]) => ({ ...spec, name })),
     rules: extras.rules ?? [],
@@ -91,9 +121,25 @@ export function bodyParams(parameters: readonly ParameterSpec[]): string[] {
   return parameters.filter((spec) => spec.body).map((spec) => spec.api);
 }
 
-/** Every output a resource has: its parameters and its reported values. */
+/** Every output a resource has: its parameters, its extra inputs and its reported values. */
 export function outputNames(table: ResourceTable): string[] {
-  return [...table.parameters.map((spec) => spec.name), ...Object.keys(table.reported)];
+  return [
+    ...table.parameters.map((spec) => spec.name),
+    ...Object.keys(table.extraInputs ?? {}),
+    ...Object.keys(table.reported),
+  ];
+}
+
+/**
+ * The props a resource's class hands the SDK: every output named (the SDK creates an output
+ * property only for a name in the props), then the arguments.
+ */
+export function resourceProps(table: ResourceTable, args: object): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const key of outputNames(table)) {
+    props[key] = undefined;
+  }
+  return Object.assign(props, args);
 }
 
 /** Parameters whose values are kept secret in state (their outputs are secret even when read back). */

@@ -1,14 +1,22 @@
 /**
  * The pure parts of JobRun: the EventId, the wait's condition on DescribeJobStatus answers, the
- * outputs an answer gives, the ExecJob request, the diff, and the wait loop's pacing.
+ * outputs an answer gives, the ExecJob request, the diff; and the run wait, which is the shared
+ * waiting loop with that condition, on recorded answers.
  */
 import type { SaeClient } from "../../provider/api/client";
 import { SaeApiError } from "../../provider/api/errors";
 import type { JobStatus } from "../../provider/api/types";
 import { diffJobRun } from "../../provider/resources/jobRun/diff";
 import { afterFailedJob, deriveEventId, runKey } from "../../provider/resources/jobRun/eventId";
-import { isoTime, runProgress, statusOutputs } from "../../provider/resources/jobRun/runStatus";
-import { RunGoneError, RunWaitTimeoutError, waitForRun } from "../../provider/resources/jobRun/runWait";
+import {
+  isoTime,
+  RunGoneError,
+  runProgress,
+  RunWaitTimeoutError,
+  statusOutputs,
+  waitForRun,
+} from "../../provider/resources/jobRun/runStatus";
+import { WaitError } from "../../provider/resources/waiting";
 import { definedOnly, execJobRequest, withStatus } from "../../provider/resources/jobRun/wire";
 import { UNKNOWN_VALUE } from "../../harness";
 
@@ -183,6 +191,13 @@ it("sends ExecJob only what the program set, structures as JSON text", () => {
     Replicas: "3",
     Time: "2024-05-01T02:00:00Z",
   });
+  // An empty override overrides the template's value with nothing, so it is sent.
+  expect(execJobRequest({ appId: "a", command: "", commandArgs: [] }, "e")).toEqual({
+    AppId: "a",
+    EventId: "e",
+    Command: "",
+    CommandArgs: "[]",
+  });
 });
 
 describe("the diff", () => {
@@ -229,11 +244,15 @@ describe("the diff", () => {
   });
 });
 
-describe("the wait loop", () => {
-  /** A client whose DescribeJobStatus answers from a script, and a clock that moves only when slept. */
+describe("the run wait", () => {
+  /**
+   * A client whose DescribeJobStatus answers from a script, a clock that moves only when slept, and
+   * the progress lines the wait writes.
+   */
   function scripted(answers: (JobStatus | Error)[]) {
     let clock = 0;
     const calls: number[] = [];
+    const lines: string[] = [];
     const client = {
       describeJobStatus: async () => {
         calls.push(clock);
@@ -244,13 +263,15 @@ describe("the wait loop", () => {
         return { RequestId: "r", Data: answer };
       },
     } as unknown as SaeClient;
-    const pace = {
+    const options = {
+      label: 'sae: job run "r": job manual-1',
+      log: (line: string) => lines.push(line),
       now: () => clock,
       sleep: async (ms: number) => {
         clock += ms;
       },
     };
-    return { client, calls, pace };
+    return { client, calls, lines, options };
   }
   const request = { AppId: "a", JobId: "manual-1" };
   const notFound = new SaeApiError({
@@ -261,37 +282,41 @@ describe("the wait loop", () => {
   });
 
   it("announces each new state once and returns the final answer", async () => {
-    const { client, pace } = scripted([
+    const { client, lines, options } = scripted([
       recorded.pending,
       recorded.running,
       recorded.running,
       recorded.running,
       recorded.succeeded,
     ]);
-    const seen: string[] = [];
-    const result = await waitForRun(client, request, {
-      ...pace,
-      timeoutMs: 60_000,
-      onProgress: (progress) => seen.push(progress.description),
-    });
+    const result = await waitForRun(client, request, { ...options, timeoutMs: 60_000 });
     expect(result).toEqual({ status: recorded.succeeded, progress: runProgress(recorded.succeeded) });
-    expect(seen).toEqual(["not started yet (State 0)", "running (State 3)", "succeeded (State 1)"]);
+    expect(lines).toEqual([
+      'sae: job run "r": job manual-1: not started yet (State 0) (0.0s)',
+      'sae: job run "r": job manual-1: running (State 3) (0.3s)',
+      'sae: job run "r": job manual-1: succeeded (State 1) (2.0s)',
+    ]);
   });
 
   it("returns a failed run as done and not ok, for the caller to report", async () => {
-    const { client, pace } = scripted([recorded.failed]);
-    const result = await waitForRun(client, request, { ...pace, timeoutMs: 1000 });
+    const { client, options } = scripted([recorded.failed]);
+    const result = await waitForRun(client, request, { ...options, timeoutMs: 1000 });
     expect(result.progress).toMatchObject({ done: true, ok: false, state: "failed" });
+    expect(result.status).toEqual(recorded.failed);
   });
 
   it("polls fast at first, then slower, and times out naming the last state", async () => {
-    const { client, calls, pace } = scripted([recorded.running]);
-    const error = await waitForRun(client, request, { ...pace, timeoutMs: 20_000 }).catch((e: unknown) => e);
+    const { client, calls, options } = scripted([recorded.running]);
+    const error = await waitForRun(client, request, { ...options, timeoutMs: 20_000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RunWaitTimeoutError);
+    expect(error).toBeInstanceOf(WaitError);
     expect((error as RunWaitTimeoutError).message).toBe(
       "job manual-1 did not finish within 20s; last state: running (State 3)",
     );
     expect((error as RunWaitTimeoutError).status).toEqual(recorded.running);
+    expect((error as RunWaitTimeoutError).timedOut).toBe(true);
     expect(calls.slice(0, 4)).toEqual([0, 250, 625, 1188]);
     expect(calls.at(-1)).toBeLessThanOrEqual(20_000);
     const gaps = calls.slice(1).map((at, i) => at - calls[i]);
@@ -301,18 +326,32 @@ describe("the wait loop", () => {
   it("takes a 404 as not reported yet for a run it just started, and as gone otherwise", async () => {
     const fresh = scripted([notFound, recorded.succeeded]);
     const result = await waitForRun(fresh.client, request, {
-      ...fresh.pace,
+      ...fresh.options,
       timeoutMs: 1000,
       justStarted: true,
     });
     expect(result.progress.ok).toBe(true);
+    expect(fresh.lines[0]).toBe('sae: job run "r": job manual-1: not reported by SAE yet (0.0s)');
 
     const old = scripted([notFound]);
-    await expect(waitForRun(old.client, request, { ...old.pace, timeoutMs: 1000 })).rejects.toThrow(
+    await expect(waitForRun(old.client, request, { ...old.options, timeoutMs: 1000 })).rejects.toThrow(
       RunGoneError,
     );
-    await expect(waitForRun(old.client, request, { ...old.pace, timeoutMs: 1000 })).rejects.toThrow(
+    await expect(waitForRun(old.client, request, { ...old.options, timeoutMs: 1000 })).rejects.toThrow(
       /SAE no longer reports job manual-1 \(DescribeJobStatus answered InvalidJobId.NotFound, HTTP 404/,
     );
+  });
+
+  it("keeps the last answer for a timeout, even when the last poll found none", async () => {
+    const { client, options } = scripted([recorded.running, notFound]);
+    const error = await waitForRun(client, request, {
+      ...options,
+      timeoutMs: 1000,
+      justStarted: true,
+    }).catch((e: unknown) => e);
+    expect((error as RunWaitTimeoutError).message).toBe(
+      "job manual-1 did not finish within 1s; last state: not reported by SAE yet",
+    );
+    expect((error as RunWaitTimeoutError).status).toEqual(recorded.running);
   });
 });

@@ -14,13 +14,18 @@
  */
 import { createHash } from "node:crypto";
 import { canonicalJson, containsUnknown } from "../../schema/shapes";
-import { jobRunOverrides } from "../../schema/jobRunParameters";
+import { identityKey, jobRunTable } from "../../schema/jobRunParameters";
 
-/** The hidden input holding the resource's URN, set by the `JobRun` class. */
-export const identityKey = "__identity";
+export { identityKey };
 
-/** Every input that makes a run what it is: a change to one of them is a new run. */
-export const runInputNames: readonly string[] = [...Object.keys(jobRunOverrides), "triggers"];
+/**
+ * Every input that makes a run what it is (every one but the provider's settings, and `triggers`):
+ * a change to one of them is a new run.
+ */
+export const runInputNames: readonly string[] = [
+  ...jobRunTable.parameters.filter((spec) => !spec.setting).map((spec) => spec.name),
+  ...Object.keys(jobRunTable.extraInputs ?? {}),
+];
 
 type Props = Readonly<Record<string, unknown>>;
 

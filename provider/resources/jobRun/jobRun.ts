@@ -3,14 +3,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+  identityKey,
   type JobRunParameterInputs,
   type JobRunParameterValues,
-  jobRunParameters,
   type JobRunReported,
-  jobRunReportedValues,
+  jobRunTable,
 } from "../../schema/jobRunParameters";
+import { type OutputProperties, resourceProps } from "../../schema/parameterTable";
 import { SaeDynamicResource } from "../providerShim";
-import { identityKey } from "./eventId";
 
 /** The resource type token of {@link JobRun}. */
 export const jobRunType = "pulumi-nodejs:dynamic/sae:JobRun";
@@ -31,10 +31,8 @@ export interface JobRunArgs extends JobRunParameterInputs {
   readonly triggers?: pulumi.Input<unknown[]>;
 }
 
-type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
-
 /** The output properties of a {@link JobRun}: its inputs as given, plus what SAE reports about the run. */
-export type JobRunOutputs = Outputs<
+export type JobRunOutputs = OutputProperties<
   JobRunParameterValues & JobRunReported & { readonly triggers?: unknown[] }
 >;
 
@@ -85,12 +83,7 @@ export class JobRun extends SaeDynamicResource {
    *   `waitTimeoutSeconds`.
    */
   constructor(name: string, args: JobRunArgs, opts?: pulumi.CustomResourceOptions) {
-    // Every output must be named in the props for the SDK to create its property.
-    const props: Record<string, unknown> = {};
-    for (const key of [...Object.keys(jobRunParameters), "triggers", ...Object.keys(jobRunReportedValues)]) {
-      props[key] = undefined;
-    }
-    Object.assign(props, args);
+    const props = resourceProps(jobRunTable, args);
     // Create is given only inputs, never the URN: the resource's identity travels as a hidden
     // input (`__name`, `id` and `urn` belong to the SDK).
     props[identityKey] = pulumi.createUrn(name, jobRunType, opts?.parent);

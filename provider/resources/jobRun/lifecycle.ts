@@ -15,15 +15,9 @@ import { defaultWaitTimeoutSeconds } from "../../schema/jobRunParameters";
 import { sameValue } from "../../schema/shapes";
 import type { ProviderContext } from "../context";
 import { ResourceInitError } from "../initError";
+import { defaultSleep, nextInterval, type Pace } from "../polling";
 import { afterFailedJob, deriveEventId, identityOf, runInputNames, runKey } from "./eventId";
-import {
-  defaultSleep,
-  nextInterval,
-  type Pace,
-  RunGoneError,
-  RunWaitTimeoutError,
-  waitForRun,
-} from "./runWait";
+import { RunGoneError, RunWaitTimeoutError, waitForRun } from "./runStatus";
 import {
   definedOnly,
   execJobRequest,
@@ -244,7 +238,7 @@ async function followRun(
 ): Promise<Record<string, unknown>> {
   const appId = String(inputs.appId);
   const which = `job ${run.jobId} of job template ${appId}`;
-  let status: JobStatus;
+  let status: JobStatus | undefined;
   try {
     const result = await waitForRun(
       client,
@@ -252,10 +246,8 @@ async function followRun(
       {
         timeoutMs: Math.max(0, deadline - Date.now()),
         justStarted: options.justStarted,
-        onProgress: (progress, elapsedMs) =>
-          ctx.log(
-            `sae: ${label}: job ${run.jobId}: ${progress.description} (${(elapsedMs / 1000).toFixed(1)}s)`,
-          ),
+        label: `sae: ${label}: job ${run.jobId}`,
+        log: ctx.log,
       },
     );
     status = result.status;

@@ -1,12 +1,20 @@
 /**
- * What one DescribeJobStatus answer says about a run, as pure functions: whether to keep waiting,
- * and the outputs it gives.
+ * What one DescribeJobStatus answer says about a run, as pure functions: whether to keep waiting
+ * (the wait's condition), and the outputs it gives. And the wait for a run itself: the shared
+ * loop in `../waiting` over DescribeJobStatus with that condition.
  *
  * State "1" succeeded and "2" failed are final; "0" (not run yet, e.g. before its `Time`) and "3"
  * (running) keep waiting, as does a State this package does not know.
+ *
+ * The outputs do not come from the generic read-back: SAE answers times in epoch seconds (the
+ * outputs say ISO 8601) and the state as a code (the outputs say it in words).
  */
-import type { JobStatus } from "../../api/types";
+import type { SaeClient } from "../../api/client";
+import { SaeApiError, SaeError } from "../../api/errors";
+import type { JobStatus, JobStatusRequest } from "../../api/types";
 import type { jobRunStates } from "../../schema/jobRunParameters";
+import type { PollOptions } from "../polling";
+import { type Progress, waitFor, WaitError } from "../waiting";
 
 /** A run's state in words. */
 export type JobRunState = (typeof jobRunStates)[number];
@@ -120,4 +128,90 @@ function count(value: unknown): number | undefined {
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+// ---- waiting for a run ------------------------------------------------------------------------
+
+/** The run did not finish in time. */
+export class RunWaitTimeoutError extends WaitError {
+  override readonly name = "RunWaitTimeoutError";
+
+  constructor(
+    readonly jobId: string,
+    progress: Progress,
+    /** The last answer, if there was one. */
+    readonly status: JobStatus | undefined,
+    readonly waitedMs: number,
+  ) {
+    super(`job ${jobId}`, { progress, timedOut: true, waitedMs });
+  }
+}
+
+/** SAE no longer reports a run that was being waited for. */
+export class RunGoneError extends SaeError {
+  override readonly name = "RunGoneError";
+}
+
+/** How to wait for a run: a deadline and polling pace, and where each new state is announced (once). */
+export interface RunWaitOptions extends PollOptions {
+  /** What the progress lines start with, before `: <state> (<seconds>s)`: `sae: job run "x": job manual-1`. */
+  readonly label: string;
+  /** Where progress lines go. */
+  readonly log: (line: string) => void;
+  /**
+   * A run this operation just started may not be reported at once: take DescribeJobStatus's 404
+   * as "not reported yet" and keep waiting. Otherwise a 404 means SAE no longer has the run.
+   */
+  readonly justStarted?: boolean;
+}
+
+/**
+ * Polls DescribeJobStatus until the run finishes, well or badly, and returns the last answer with
+ * what it means (a finished run always has an answer: {@link runProgress} of none is "not
+ * reported yet"). A failed run is an outcome for the caller to record, not an error here. Throws
+ * {@link RunWaitTimeoutError} when it does not finish within the timeout, and
+ * {@link RunGoneError} when SAE no longer reports it.
+ */
+export async function waitForRun(
+  client: SaeClient,
+  request: JobStatusRequest,
+  options: RunWaitOptions,
+): Promise<{ status: JobStatus | undefined; progress: RunProgress }> {
+  // A timeout names the last answer there was, even if the last poll found none.
+  let lastAnswer: JobStatus | undefined;
+  return waitFor({
+    ...options,
+    poll: async () => {
+      const status = await describeRun(client, request, options.justStarted === true);
+      lastAnswer = status ?? lastAnswer;
+      return status;
+    },
+    condition: runProgress,
+    throwOnFailure: false,
+    // With `throwOnFailure: false` only a timeout ends the wait badly.
+    error: (end) => new RunWaitTimeoutError(request.JobId, end.progress, lastAnswer, end.waitedMs),
+  });
+}
+
+/** One DescribeJobStatus answer; `undefined` for a run just started that SAE does not report yet. */
+async function describeRun(
+  client: SaeClient,
+  request: JobStatusRequest,
+  justStarted: boolean,
+): Promise<JobStatus | undefined> {
+  try {
+    return (await client.describeJobStatus(request)).Data;
+  } catch (error) {
+    // The docs name no code for an unknown job; the status says it.
+    if (error instanceof SaeApiError && error.status === 404) {
+      if (justStarted) {
+        return undefined;
+      }
+      throw new RunGoneError(
+        `SAE no longer reports job ${request.JobId} (DescribeJobStatus answered ${error.code}, HTTP 404: ` +
+          `its history was deleted or purged), so how it ended is unknown`,
+      );
+    }
+    throw error;
+  }
 }

@@ -3,30 +3,28 @@
  * Pure functions; outputs never hold `undefined` (the dynamic provider host cannot encode it).
  */
 import type { ExecJobRequest, JobStatus } from "../../api/types";
-import { jobRunOverrides, jobRunParameterList } from "../../schema/jobRunParameters";
-import { encodeWire } from "../../schema/shapes";
-import { identityKey, identityOf } from "./eventId";
+import { jobRunTable } from "../../schema/jobRunParameters";
+import { encodeSetParameters } from "../table/encode";
+import { identityOf } from "./eventId";
 import { statusOutputNames, statusOutputs } from "./runStatus";
 
 type Props = Readonly<Record<string, unknown>>;
 
-/** ExecJob for a run with these (checked, known) inputs: only what the program set is sent. */
+/**
+ * ExecJob for a run with these (checked, known) inputs: only what the program set is sent (the
+ * provider's own settings never are). An empty override is sent as it is: it overrides the
+ * template's value with nothing.
+ */
 export function execJobRequest(inputs: Props, eventId: string): ExecJobRequest {
-  const params: Record<string, string> = { AppId: String(inputs.appId), EventId: eventId };
-  for (const [name, spec] of Object.entries(jobRunOverrides)) {
-    const value = inputs[name];
-    if (name !== "appId" && value !== undefined && value !== null) {
-      params[spec.api] = encodeWire(spec.shape, value);
-    }
-  }
-  return params as unknown as ExecJobRequest;
+  const { AppId, ...overrides } = encodeSetParameters(jobRunTable.parameters, inputs, { keepEmpty: true });
+  return { AppId: String(AppId), EventId: eventId, ...overrides };
 }
 
 /** The inputs outputs repeat, so the next diff can compare them with the program's. */
 export const echoedInputNames: readonly string[] = [
-  ...jobRunParameterList.map((spec) => spec.name),
-  "triggers",
-  identityKey,
+  ...jobRunTable.parameters.map((spec) => spec.name),
+  ...Object.keys(jobRunTable.extraInputs ?? {}),
+  ...(jobRunTable.hiddenInputs ?? []),
 ];
 
 /** The job a run is, by the ID SAE gave it and the EventId it was started with. */

@@ -8,7 +8,7 @@ import {
   jobTemplateTable,
   type JobTemplateValues,
 } from "../../schema/jobTemplateParameters";
-import { type OutputProperties, outputNames, secretNames } from "../../schema/parameterTable";
+import { type OutputProperties, resourceProps, secretNames } from "../../schema/parameterTable";
 import { SaeDynamicResource } from "../providerShim";
 
 /**
@@ -59,13 +59,7 @@ export class JobTemplate extends SaeDynamicResource {
    * @param opts Resource options. `ossAkId` and `ossAkSecret` are always added to `additionalSecretOutputs`.
    */
   constructor(name: string, args: JobTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    // Every output must be named in the props for the SDK to create its property.
-    const props: Record<string, unknown> = {};
-    for (const key of outputNames(jobTemplateTable)) {
-      props[key] = undefined;
-    }
-    Object.assign(props, args);
-    super("JobTemplate", "jobTemplate", name, props, {
+    super("JobTemplate", "jobTemplate", name, resourceProps(jobTemplateTable, args), {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...jobTemplateSecretOutputs],
     });

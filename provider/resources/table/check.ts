@@ -4,10 +4,19 @@
  * skipped.
  *
  * Per-value rules (types, lengths, patterns, ranges, allowed values, structure) come from each
- * entry's shape; the rules across parameters are the table's own, run once every value passes.
+ * entry's shape, and its own `refine`; the rules across parameters are the table's own, run once
+ * every value passes.
  */
 import type { ParameterSpec, ResourceTable } from "../../schema/parameterTable";
-import { checkValue, coerceValue, type Problem } from "../../schema/shapes";
+import {
+  checkValue,
+  coerceValue,
+  containsUnknown,
+  isUnknown,
+  type Problem,
+  type Shape,
+  type ValueOf,
+} from "../../schema/shapes";
 
 /** A failed rule, as Pulumi's CheckFailure takes it. */
 export interface CheckFailure {
@@ -29,10 +38,28 @@ export function checkInputs<S extends ParameterSpec, N extends string>(
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   const names = new Set<string>(table.parameters.map((spec) => spec.name));
+  const passedThrough = new Set([providerKey, ...(table.hiddenInputs ?? [])]);
+  const extras = table.extraInputs ?? {};
   for (const [key, value] of Object.entries(news)) {
-    if (key === providerKey) {
+    if (passedThrough.has(key)) {
       inputs[key] = value;
-    } else if (!names.has(key)) {
+    } else if (Object.hasOwn(extras, key)) {
+      if (value === undefined || value === null) {
+        continue;
+      }
+      inputs[key] = value;
+      const reason = isUnknown(value) ? undefined : extras[key].check(value);
+      if (reason !== undefined) {
+        failures.push({ property: key, reason });
+      }
+    } else if (names.has(key)) {
+      continue;
+    } else if (Object.hasOwn(table.reported, key)) {
+      failures.push({
+        property: key,
+        reason: `is an output of ${table.resource}, reported by SAE; it cannot be set`,
+      });
+    } else {
       failures.push({ property: key, reason: `is not a ${table.resource} input${suggestion(table, key)}` });
     }
   }
@@ -46,7 +73,14 @@ export function checkInputs<S extends ParameterSpec, N extends string>(
     }
     const value = coerceValue(spec.shape, raw);
     inputs[spec.name] = value;
-    failures.push(...checkValue(spec.shape, value, spec.name).map(toFailure));
+    const problems = checkValue(spec.shape, value, spec.name);
+    failures.push(...problems.map(toFailure));
+    // `refine` reads a value of its shape's type, known in full.
+    const reason =
+      problems.length === 0 && !containsUnknown(value) ? spec.refine?.(value as ValueOf<Shape>) : undefined;
+    if (reason !== undefined) {
+      failures.push({ property: spec.name, reason });
+    }
   }
   if (failures.length === 0) {
     failures.push(...table.rules.flatMap((rule) => rule.check(inputs)).map(toFailure));
@@ -58,11 +92,20 @@ function toFailure(problem: Problem): CheckFailure {
   return { property: problem.path, reason: problem.reason };
 }
 
-/** " (did you mean X?)" for a near miss of a known input name, else "". */
+/**
+ * " (did you mean X?)" for a near miss of a known input name, else "": the name or API name in
+ * another case first, then the name in the singular or plural (`commandArg`, `env`).
+ */
 function suggestion(table: ResourceTable, key: string): string {
   const lower = key.toLowerCase();
-  const match = table.parameters.find(
-    (spec) => spec.name.toLowerCase() === lower || spec.api.toLowerCase() === lower,
-  );
+  const candidates = [
+    ...table.parameters.map((spec) => ({ name: spec.name, api: spec.api })),
+    ...Object.keys(table.extraInputs ?? {}).map((name) => ({ name, api: name })),
+  ];
+  const match =
+    candidates.find(({ name, api }) => name.toLowerCase() === lower || api.toLowerCase() === lower) ??
+    candidates.find(({ name }) =>
+      [`${name}s`, name.replace(/s$/, "")].some((form) => form.toLowerCase() === lower),
+    );
   return match ? ` (did you mean ${match.name}?)` : "";
 }

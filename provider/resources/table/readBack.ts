@@ -9,8 +9,8 @@ import { canonicalValue } from "./changes";
 /**
  * Outputs from a read answer (its fields by API name): every parameter in the shape a program
  * writes, plus the table's reported values (a list that is not reported reads as `[]`).
- * Parameters the answer does not hold (`notDescribed`) keep their value from `previous` (the last
- * outputs, or the inputs just applied).
+ * Parameters the answer does not hold (`notDescribed`, and the provider's own settings) keep their
+ * value from `previous` (the last outputs, or the inputs just applied).
  */
 export function outputsFromAnswer(
   table: Pick<ResourceTable, "parameters" | "reported">,
@@ -19,7 +19,8 @@ export function outputsFromAnswer(
 ): Record<string, unknown> {
   const outputs: Record<string, unknown> = {};
   for (const spec of table.parameters) {
-    const value = spec.notDescribed ? previous[spec.name] : decodeDescribed(spec.shape, answer[spec.api]);
+    const value =
+      spec.notDescribed || spec.setting ? previous[spec.name] : decodeDescribed(spec.shape, answer[spec.api]);
     if (value !== undefined && value !== null) {
       outputs[spec.name] = value;
     }
