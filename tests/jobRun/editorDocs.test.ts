@@ -4,12 +4,12 @@
  * TypeScript language service against the sources, as this repository's programs see them.
  */
 import { join } from "node:path";
-import * as ts from "typescript";
 import { jobRunParameters, jobRunReportedValues } from "../../provider/schema/jobRunParameters";
+import { consumerLanguageService, repoRoot, type ConsumerService } from "../support/languageService";
 
-const repoRoot = join(__dirname, "..", "..");
-const consumerFile = join(repoRoot, "tests", "jobRun", "editorDocsConsumer.virtual.ts");
-const consumerSource = `import { JobRun } from "pulumi-sae-job";
+const consumer = {
+  file: join(repoRoot, "tests", "jobRun", "editorDocsConsumer.virtual.ts"),
+  source: `import { JobRun } from "pulumi-sae-job";
 
 const run = new JobRun("r", {
   appId: "a",
@@ -26,53 +26,23 @@ const run = new JobRun("r", {
   deleteHistoryOnDestroy: true,
 });
 export const outputs = [run.jobId, run.eventId, run.state, run.message, run.startTime, run.completionTime, run.active, run.succeeded, run.failed];
-`;
+`,
+};
 
-function service(): ts.LanguageService {
-  const configPath = join(repoRoot, "tsconfig.json");
-  const config = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, repoRoot, undefined, configPath);
-  const options = { ...parsed.options, incremental: false, tsBuildInfoFile: undefined, noEmit: true };
-  const readFile = (path: string) => (path === consumerFile ? consumerSource : ts.sys.readFile(path));
-  return ts.createLanguageService({
-    getScriptFileNames: () => [consumerFile],
-    getScriptVersion: () => "1",
-    getScriptSnapshot: (path) => {
-      const text = readFile(path);
-      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    },
-    getCurrentDirectory: () => repoRoot,
-    getCompilationSettings: () => options,
-    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    fileExists: (path) => path === consumerFile || ts.sys.fileExists(path),
-    readFile,
-    directoryExists: (path) => ts.sys.directoryExists(path),
-    getDirectories: (path) => ts.sys.getDirectories(path),
-    readDirectory: (...args) => ts.sys.readDirectory(...args),
-  });
-}
-
-let languageService: ts.LanguageService;
+let languageService: ConsumerService;
 beforeAll(() => {
-  languageService = service();
+  languageService = consumerLanguageService(consumer);
 });
 afterAll(() => {
   languageService.dispose();
 });
 
 function hover(context: string, word: string): { display: string; documentation: string } {
-  const at = consumerSource.indexOf(context) + context.indexOf(word);
-  const info = languageService.getQuickInfoAtPosition(consumerFile, at);
-  return {
-    display: ts.displayPartsToString(info?.displayParts),
-    documentation: ts.displayPartsToString(info?.documentation).replace(/\s+/g, " ").trim(),
-  };
+  return languageService.hover(context, word);
 }
 
 it("type-checks the consumer program", () => {
-  const diagnostics = languageService
-    .getSemanticDiagnostics(consumerFile)
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  const diagnostics = languageService.semanticDiagnostics();
   expect(diagnostics).toEqual([]);
 });
 

@@ -6,16 +6,25 @@
  * the declarations `npm run build` emits (as an installed package is seen).
  */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import * as ts from "typescript";
+import {
+  consumerLanguageService,
+  positionOf,
+  projectOptions,
+  repoRoot,
+  squash,
+  type ConsumerService,
+  type VirtualConsumer,
+} from "../support/languageService";
 
-const repoRoot = join(__dirname, "..", "..");
 const schemaDir = join(repoRoot, "provider", "schema");
 
 // A consumer program, never written to disk: it lives next to the tests so that module resolution
 // (tsconfig `paths`, node_modules) works as for a real file there.
-const consumerFile = join(repoRoot, "tests", "unit", "editorDocsConsumer.virtual.ts");
-const consumerSource = `import { JobTemplate } from "pulumi-sae-job";
+const consumer: VirtualConsumer = {
+  file: join(repoRoot, "tests", "unit", "editorDocsConsumer.virtual.ts"),
+  source: `import { JobTemplate } from "pulumi-sae-job";
 
 new JobTemplate("t", {
   appName: "a",
@@ -27,16 +36,8 @@ new JobTemplate("t", {
   triggerConfig: { type: "time", config: "0 2 * * ?", timezone: "GMT+8:00" },
   postStart: { exec: { command: ["sh", "-c", "echo hi"] } },
 });
-`;
-
-/** Compiler options from tsconfig.json, as the editor would use them. */
-function projectOptions(): ts.CompilerOptions {
-  const configPath = join(repoRoot, "tsconfig.json");
-  const config = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, repoRoot, undefined, configPath);
-  // No build info: nothing here is written, and an editor does not use it either.
-  return { ...parsed.options, incremental: false, tsBuildInfoFile: undefined };
-}
+`,
+};
 
 /**
  * The declarations `npm run build` emits for the provider, kept in memory (keyed by path under the
@@ -59,48 +60,6 @@ function emitProviderDeclarations(options: ts.CompilerOptions): Map<string, stri
   return files;
 }
 
-/** A language service over the consumer program, with `extraFiles` served from memory. */
-function languageService(options: ts.CompilerOptions, extraFiles = new Map<string, string>()) {
-  const files = new Map(extraFiles).set(consumerFile, consumerSource);
-  const virtualDirs = new Set([...files.keys()].flatMap(ancestors));
-  const readFile = (path: string) => files.get(path) ?? ts.sys.readFile(path);
-  const host: ts.LanguageServiceHost = {
-    getScriptFileNames: () => [consumerFile],
-    getScriptVersion: () => "1",
-    getScriptSnapshot: (path) => {
-      const text = readFile(path);
-      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    },
-    getCurrentDirectory: () => repoRoot,
-    getCompilationSettings: () => ({ ...options, noEmit: true }),
-    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    fileExists: (path) => files.has(path) || ts.sys.fileExists(path),
-    readFile,
-    directoryExists: (path) => virtualDirs.has(path) || ts.sys.directoryExists(path),
-    getDirectories: (path) => ts.sys.getDirectories(path),
-    readDirectory: (...args) => ts.sys.readDirectory(...args),
-  };
-  return ts.createLanguageService(host);
-}
-
-function ancestors(path: string): string[] {
-  const dirs: string[] = [];
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
-    dirs.push(dir);
-  }
-  return dirs;
-}
-
-/** Position of `word` inside the first occurrence of `context` in the consumer program. */
-function positionOf(context: string, word: string): number {
-  const start = consumerSource.indexOf(context);
-  const offset = context.indexOf(word);
-  if (start < 0 || offset < 0) {
-    throw new Error(`"${word}" in "${context}" is not in the consumer program`);
-  }
-  return start + offset;
-}
-
 /**
  * The TSDoc comment written right before the line matching `declaration` in a source file, as
  * plain text (comment markers dropped, whitespace collapsed). Read from the text itself, not
@@ -117,37 +76,33 @@ function docCommentBefore(file: string, declaration: RegExp): string {
   return squash(body.replace(/^\s*\*(?!\/) ?/gm, ""));
 }
 
-function squash(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
 const structures = join(schemaDir, "jobTemplateStructures.ts");
 const parameters = join(schemaDir, "jobTemplateParameters.ts");
 
 /** Where to hover, and the TSDoc expected there (from the tables' source text). */
 const hovers = {
   appName: {
-    at: positionOf('appName: "a"', "appName"),
+    at: positionOf(consumer.source, 'appName: "a"', "appName"),
     doc: docCommentBefore(parameters, /appName: param\(/),
   },
   envs: {
-    at: positionOf("envs: [{", "envs"),
+    at: positionOf(consumer.source, "envs: [{", "envs"),
     doc: docCommentBefore(parameters, /envs: param\(/),
   },
   "envs[0].name": {
-    at: positionOf('{ name: "A"', "name"),
+    at: positionOf(consumer.source, '{ name: "A"', "name"),
     doc: docCommentBefore(structures, /name: required\(/),
   },
   "slsConfigs[0].logDir": {
-    at: positionOf('{ logDir: "" }', "logDir"),
+    at: positionOf(consumer.source, '{ logDir: "" }', "logDir"),
     doc: docCommentBefore(structures, /logDir: required\(/),
   },
   "triggerConfig.timezone": {
-    at: positionOf('timezone: "GMT+8:00"', "timezone"),
+    at: positionOf(consumer.source, 'timezone: "GMT+8:00"', "timezone"),
     doc: docCommentBefore(structures, /timezone: optional\(/),
   },
   "postStart.exec.command": {
-    at: positionOf('command: ["sh"', "command"),
+    at: positionOf(consumer.source, 'command: ["sh"', "command"),
     doc: docCommentBefore(structures, /command: required\(/),
   },
 };
@@ -163,7 +118,7 @@ const expectedDisplay: Record<keyof typeof hovers, string> = {
 };
 
 describe.each([
-  ["the sources", () => languageService(projectOptions())],
+  ["the sources", () => consumerLanguageService(consumer, projectOptions())],
   [
     "the emitted declarations",
     () => {
@@ -172,11 +127,15 @@ describe.each([
       const index = join(options.outDir!, "provider", "index.d.ts");
       expect(declarations.has(index)).toBe(true);
       // Resolve the package name to the emitted declarations, as package.json's `types` does.
-      return languageService({ ...options, paths: { "pulumi-sae-job": [index] } }, declarations);
+      return consumerLanguageService(
+        consumer,
+        { ...options, paths: { "pulumi-sae-job": [index] } },
+        declarations,
+      );
     },
   ],
 ])("hovering JobTemplate arguments, through %s", (_, makeService) => {
-  let service: ts.LanguageService;
+  let service: ConsumerService;
   beforeAll(() => {
     service = makeService();
   });
@@ -184,18 +143,10 @@ describe.each([
     service.dispose();
   });
 
-  const quickInfo = (at: number) => {
-    const info = service.getQuickInfoAtPosition(consumerFile, at);
-    return {
-      display: ts.displayPartsToString(info?.displayParts),
-      documentation: squash(ts.displayPartsToString(info?.documentation)),
-    };
-  };
+  const quickInfo = (at: number) => service.quickInfo(at);
 
   it("type-checks the consumer program", () => {
-    const diagnostics = service
-      .getSemanticDiagnostics(consumerFile)
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    const diagnostics = service.semanticDiagnostics();
     expect(diagnostics).toEqual([]);
   });
 
