@@ -6,9 +6,15 @@
 import type { OperationResult, StateResource, StepDiff, StepOp, StepRecord } from "./engineTypes";
 import { ResourceInitFailedError } from "./hostErrors";
 import { applyIgnoreChanges, pathCovers } from "./propertyPaths";
-import { changedKeys, containsUnknown, toProviderValue, type PropertyMap } from "./propertyValues";
+import {
+  changedKeys,
+  containsUnknown,
+  secretValue,
+  toProviderValue,
+  type PropertyMap,
+} from "./propertyValues";
 import type { ProviderHost } from "./providerHost";
-import type { Registration } from "./program";
+import type { Registration, RegistrationAnswer } from "./program";
 
 /** An error the engine itself raises (as opposed to one from the provider). */
 class EngineError extends Error {}
@@ -46,9 +52,19 @@ export class Deployment {
     readonly result: OperationResult,
   ) {}
 
-  /** Plans (and, outside preview, applies) the steps for one registration from the program. */
-  async register(reg: Registration): Promise<void> {
-    if (this.failed) return;
+  /** True once a step failed; no further steps run. */
+  get hasFailed(): boolean {
+    return this.failed;
+  }
+
+  /**
+   * Plans (and, outside preview, applies) the steps for one registration from the program. Returns
+   * the step, or undefined when an earlier failure stopped the deployment.
+   */
+  async register(reg: Registration): Promise<StepRecord | undefined> {
+    if (this.failed) {
+      return undefined;
+    }
     const old = this.live(reg.urn);
     // Tentative op, so a step failing in Check or Diff still says what it was going to do.
     const importing = reg.options.importId !== undefined && (!old || old.id !== reg.options.importId);
@@ -90,6 +106,31 @@ export class Deployment {
         this.applyOptions(old, reg);
       }
     });
+    return step;
+  }
+
+  /**
+   * {@link register} as the engine's RegisterResource answers it: once the step ran, with the ID
+   * and outputs now in state, secret outputs as secrets. Rejects with the step's error (or when an
+   * earlier step failed), as the engine then fails the registration.
+   */
+  async registerAndAnswer(reg: Registration): Promise<RegistrationAnswer> {
+    const step = await this.register(reg);
+    if (!step) {
+      throw new EngineError("the deployment stopped after an earlier step failed");
+    }
+    if (step.error !== undefined) {
+      throw new EngineError(step.error);
+    }
+    const entry = this.live(reg.urn);
+    if (!entry) {
+      throw new EngineError(`no state for '${reg.urn}' after its ${step.op} step`);
+    }
+    const outputs: PropertyMap = {};
+    for (const [key, value] of Object.entries(entry.outputs)) {
+      outputs[key] = entry.secretOutputs.includes(key) ? secretValue(value) : value;
+    }
+    return { id: entry.id, outputs };
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import { Deployment } from "./deployment";
 import type { OperationResult, StateResource } from "./engineTypes";
-import { runProgram } from "./program";
+import { runProgram, type Registration, type RegistrationResolver, type RunProgramOptions } from "./program";
 import { isProjectProgram, runProjectProgram, type ProjectProgram } from "./projectProgram";
 import { deepCopy } from "./propertyValues";
 import type { ProviderHost } from "./providerHost";
@@ -17,6 +17,23 @@ export interface EngineOptions {
   stack?: string;
   /** Stack configuration with namespaced keys ("sae:region"); sent to the provider and the program. */
   config?: Record<string, string>;
+  /**
+   * During `up`, answer each custom resource registration as the real engine does: only after the
+   * resource's step ran, with its real ID and outputs from state (secret outputs as secrets), so a
+   * program can pass an output that is not an input (`template.appId`) to another resource. Steps
+   * then run one at a time in registration order: the SDK registers a resource once its inputs
+   * resolve, so dependencies come first, but independent resources come in the order their inputs
+   * serialized rather than the order the program constructed them. A failed step fails its
+   * registration and every later one, which stops the program; the operation reports the step's
+   * error (not the program's failure that follows from it), as `pulumi up` does.
+   *
+   * Default false: the program runs to completion first, every registration answered with its own
+   * inputs (outputs that are not inputs are `undefined` in the program), then the steps run in
+   * construction order. Preview is the same either way: outputs of resources to be created are
+   * unknown, as in a real preview. Deleting resources the program no longer declares happens after
+   * the program finished, either way.
+   */
+  resolveOutputs?: boolean;
 }
 
 /** A Pulumi program: constructs resources, may be async. */
@@ -35,6 +52,7 @@ export class Engine {
   private readonly project: string;
   private readonly stack: string;
   private readonly config: Record<string, string>;
+  private readonly resolveOutputs: boolean;
   private configured = false;
   private entries: StateResource[] = [];
   private last: OperationResult | undefined;
@@ -44,6 +62,7 @@ export class Engine {
     this.project = opts.project ?? "project";
     this.stack = opts.stack ?? "stack";
     this.config = { ...opts.config };
+    this.resolveOutputs = opts.resolveOutputs ?? false;
   }
 
   /** A deep copy of the stack state, oldest resource first. */
@@ -114,12 +133,51 @@ export class Engine {
         preview: operation === "preview",
         config: this.config,
       };
-      const registrations = isProjectProgram(program)
-        ? await runProjectProgram(program, options)
-        : await runProgram(program, options);
-      for (const registration of registrations) await deployment.register(registration);
+      if (operation === "preview" || !this.resolveOutputs) {
+        const registrations = await this.run(program, options);
+        for (const registration of registrations) await deployment.register(registration);
+      } else {
+        await this.runAnsweringRegistrations(deployment, program, options);
+      }
       await deployment.deleteUnclaimed();
     });
+  }
+
+  private run(
+    program: Program | ProjectProgram,
+    options: RunProgramOptions,
+    resolve?: RegistrationResolver,
+  ): Promise<Registration[]> {
+    return isProjectProgram(program)
+      ? runProjectProgram(program, options, resolve)
+      : runProgram(program, options, resolve);
+  }
+
+  /** Runs the program with each registration waiting for its step (see {@link EngineOptions.resolveOutputs}). */
+  private async runAnsweringRegistrations(
+    deployment: Deployment,
+    program: Program | ProjectProgram,
+    options: RunProgramOptions,
+  ): Promise<void> {
+    // One step at a time, in the order the registrations arrive.
+    let steps: Promise<unknown> = Promise.resolve();
+    const resolve: RegistrationResolver = (registration) => {
+      const answer = steps.then(() => deployment.registerAndAnswer(registration));
+      steps = answer.catch(() => undefined);
+      return answer;
+    };
+    try {
+      await this.run(program, options, resolve);
+    } catch (error) {
+      // After a failed step the engine stops the program; what the program then reports follows
+      // from that step's error, which is already recorded.
+      if (!deployment.hasFailed) {
+        throw error;
+      }
+    } finally {
+      // A step may still be running if the program's process died under it.
+      await steps;
+    }
   }
 
   private async operate(

@@ -10,7 +10,14 @@ export type {
   StepRecord,
 } from "./engineTypes";
 export { HostError, ResourceInitFailedError } from "./hostErrors";
-export { runProgram, type Registration, type RegistrationOptions, type RunProgramOptions } from "./program";
+export {
+  runProgram,
+  type Registration,
+  type RegistrationAnswer,
+  type RegistrationOptions,
+  type RegistrationResolver,
+  type RunProgramOptions,
+} from "./program";
 export {
   isProjectProgram,
   projectProgram,

@@ -12,11 +12,23 @@ import {
   captureRegistrations,
   type CapturedRegistration,
   type Registration,
+  type RegistrationAnswer,
   type RunProgramOptions,
 } from "./programCapture";
 import { containsSecret } from "./propertyValues";
 
-export type { Registration, RegistrationOptions, RunProgramOptions } from "./programCapture";
+export type {
+  Registration,
+  RegistrationAnswer,
+  RegistrationOptions,
+  RunProgramOptions,
+} from "./programCapture";
+
+/**
+ * Runs the step for one registration, as the engine does before it answers RegisterResource, and
+ * answers with the resource's real ID and outputs; rejects when the step failed.
+ */
+export type RegistrationResolver = (registration: Registration) => Promise<RegistrationAnswer>;
 
 /** This repository's own copy of the SDK, the one in-process programs construct resources with. */
 const repositorySdk = { pulumi, mocks, resource, settings };
@@ -29,14 +41,23 @@ export function withSecretInputs(captured: CapturedRegistration): Registration {
 
 /**
  * Runs `program` under Pulumi's mocks and returns every custom resource it registered, in
- * construction order. The mocks answer each registration with `{ id: importId ?? name + "-id",
- * state: inputs }`, so outputs read inside the program are known even in preview mode. Calls are
- * serialized, so it is safe to run several programs (v1, then v2) from one test file.
+ * construction order. Without `resolve`, the mocks answer each registration with `{ id: importId ??
+ * name + "-id", state: inputs }`: inputs read back inside the program are known (even in preview
+ * mode), outputs that are not inputs are undefined. With `resolve`, each custom resource
+ * registration waits for `resolve` and gets its answer, as under the real engine; a rejection fails
+ * that registration, stops the program and rejects the run. Calls are serialized, so it is safe to
+ * run several programs (v1, then v2) from one test file.
  */
 export async function runProgram(
   program: () => void | Promise<void>,
   opts: RunProgramOptions = {},
+  resolve?: RegistrationResolver,
 ): Promise<Registration[]> {
-  const captured = await captureRegistrations(repositorySdk, program, opts);
+  const captured = await captureRegistrations(
+    repositorySdk,
+    program,
+    opts,
+    resolve && ((registration) => resolve(withSecretInputs(registration))),
+  );
   return captured.map(withSecretInputs);
 }

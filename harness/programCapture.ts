@@ -1,7 +1,8 @@
 /**
  * The capture behind {@link runProgram} and project programs: runs a Pulumi program under a given
  * copy of the Pulumi Node SDK's mocks and records every custom resource registration (inputs as
- * that SDK serialized them, plus the resource options the engine would see).
+ * that SDK serialized them, plus the resource options the engine would see), answering each with
+ * the mocks' made-up state or, when asked to, with what the engine's step for it produced.
  *
  * It takes the SDK's modules as arguments and loads no SDK itself (its imports of `@pulumi/pulumi`
  * are types only), so a child process can run it against a project's own `@pulumi/pulumi`, which
@@ -56,6 +57,22 @@ export interface RunProgramOptions {
   config?: Record<string, string>;
 }
 
+/**
+ * The engine's answer to one custom resource registration once its step ran: the resource's ID and
+ * its outputs, secrets in the SDK's wire form (`{ <sigKey>: <secretSig>, value }`), as a real
+ * RegisterResourceResponse carries them.
+ */
+export interface RegistrationAnswer {
+  id: string;
+  outputs: PropertyMap;
+}
+
+/**
+ * Runs the step for a registration and answers with the resource's real ID and outputs; rejects when
+ * the step failed (the registration's response then fails, as the engine's does).
+ */
+export type ResolveCaptured = (registration: CapturedRegistration) => Promise<RegistrationAnswer>;
+
 /** The modules of one copy of the Pulumi Node SDK that the capture hooks into. */
 export interface PulumiSdk {
   /** `@pulumi/pulumi`: `runtime.setMocks`, `runtime.allConfig`, `runtime.setAllConfig`. */
@@ -70,6 +87,15 @@ export interface PulumiSdk {
 
 type RegisterResource = (req: resproto.RegisterResourceRequest, callback: RegisterCallback) => Promise<void>;
 type RegisterCallback = (error: unknown, response?: resproto.RegisterResourceResponse) => void;
+
+/** The mocks' `google.protobuf.Struct`, whichever copy of google-protobuf the SDK loaded. */
+type Struct = NonNullable<ReturnType<resproto.RegisterResourceResponse["getObject"]>>;
+
+/** The parts of the SDK's `MockMonitor` instance the hook touches. */
+interface MockMonitorState {
+  /** What `pulumi:pulumi:getResource` answers from: the state registrations were answered with. */
+  resources?: Map<string, { urn: string; id: string | null; state: unknown }>;
+}
 
 /** The SDK's internal registration entry point, called synchronously from every resource constructor. */
 type SdkRegisterResource = (
@@ -118,16 +144,21 @@ function optionsOf(req: resproto.RegisterResourceRequest): RegistrationOptions {
 /**
  * Waits until the program's registrations stop: the SDK registers asynchronously (and a program may
  * create resources inside `apply`), so drain the SDK's RPC queue and the event loop until nothing new
- * appears for a couple of rounds.
+ * appears for a couple of rounds. Once `stopped` settles, pending RPCs are not waited for: after the
+ * engine shut down they never finish.
  */
-async function settleRegistrations(sdk: PulumiSdk, count: () => number): Promise<void> {
+async function settleRegistrations(
+  sdk: PulumiSdk,
+  count: () => number,
+  stopped: Promise<void>,
+): Promise<void> {
   // `waitForRPCs` is internal to the SDK (not in its typings) but is exactly the drain we need.
   const waitForRPCs = (sdk.settings as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
   let quietRounds = 0;
   let seen = -1;
   while (quietRounds < 2) {
     if (waitForRPCs) {
-      await waitForRPCs();
+      await Promise.race([waitForRPCs(), stopped]);
     }
     await new Promise((resolve) => setImmediate(resolve));
     quietRounds = count() === seen ? quietRounds + 1 : 0;
@@ -156,15 +187,49 @@ function inConstructionOrder<R extends CapturedRegistration>(registrations: R[],
     .map(({ reg }) => reg);
 }
 
+/** Replaces the mocks' answer (ID from the mocks, inputs as state) with the engine's. */
+function answerWith(
+  monitor: MockMonitorState,
+  response: resproto.RegisterResourceResponse,
+  answer: RegistrationAnswer,
+): void {
+  // Build the Struct with the class of the SDK's own google-protobuf, which may not be ours.
+  const struct = response.getObject() as Struct;
+  const StructClass = struct.constructor as unknown as { fromJavaScript(value: PropertyMap): Struct };
+  response.setId(answer.id);
+  response.setObject(StructClass.fromJavaScript(answer.outputs));
+  monitor.resources?.set(response.getUrn(), { urn: response.getUrn(), id: answer.id, state: answer.outputs });
+}
+
+/** gRPC status UNAVAILABLE (the SDK is loaded by the caller, so its `grpc` is not imported here). */
+const UNAVAILABLE = 14;
+
+/**
+ * The error a real engine fails pending registrations with once a step failed. For UNAVAILABLE the
+ * SDK stops its RPCs and leaves the resource's outputs pending instead of rejecting them: rejected,
+ * every dependent's outputs would surface as unhandled rejections, which fail a Jest test and
+ * crash a Node process.
+ */
+function monitorShutDown(reason: unknown): Error {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  return Object.assign(new Error(`resource monitor shut down: ${message}`), { code: UNAVAILABLE });
+}
+
 async function captureExclusive(
   sdk: PulumiSdk,
   program: () => void | Promise<void>,
   opts: RunProgramOptions,
+  resolveRegistration: ResolveCaptured | undefined,
 ): Promise<CapturedRegistration[]> {
   const { pulumi } = sdk;
   const registrations: CapturedRegistration[] = [];
   const failures: unknown[] = [];
   const constructed: string[] = [];
+  // Set when a registration's step failed: like the engine, stop answering and stop the program.
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let isStopped = false;
+  const answering = new Set<Promise<void>>();
   // Resource constructors call the SDK through this module's exports object, so wrapping the export
   // observes construction order.
   const runtimeResource = sdk.resource as unknown as { registerResource: SdkRegisterResource };
@@ -177,20 +242,52 @@ async function captureExclusive(
   const original = proto.registerResource;
   // `newResource` in the mocks only sees type/name/inputs/provider/id; the resource options the
   // engine plans with live on the request, so look at the request itself.
-  proto.registerResource = function (this: unknown, req, callback) {
+  proto.registerResource = function (this: MockMonitorState, req, callback) {
     return original.call(this, req, (error, response) => {
-      if (error) {
-        failures.push(error);
-      } else if (req.getCustom() && response) {
-        registrations.push({
-          type: req.getType(),
-          name: req.getName(),
-          urn: response.getUrn(),
-          inputs: (req.getObject()?.toJavaScript() ?? {}) as PropertyMap,
-          options: optionsOf(req),
-        });
+      if (error || !req.getCustom() || !response) {
+        if (error) {
+          failures.push(error);
+        }
+        callback(error, response);
+        return;
       }
-      callback(error, response);
+      const registration: CapturedRegistration = {
+        type: req.getType(),
+        name: req.getName(),
+        urn: response.getUrn(),
+        inputs: (req.getObject()?.toJavaScript() ?? {}) as PropertyMap,
+        options: optionsOf(req),
+      };
+      registrations.push(registration);
+      if (!resolveRegistration) {
+        callback(null, response);
+        return;
+      }
+      if (isStopped) {
+        callback(monitorShutDown("an earlier step failed"));
+        return;
+      }
+      // Like the engine, answer only once the step ran, with what it left in the state.
+      const answered = resolveRegistration(registration)
+        .then((answer) => {
+          if (isStopped) {
+            throw monitorShutDown("an earlier step failed");
+          }
+          answerWith(this, response, answer);
+        })
+        .then(
+          () => callback(null, response),
+          (stepError: unknown) => {
+            if (!isStopped) {
+              failures.push(stepError);
+              isStopped = true;
+              stop();
+            }
+            callback(monitorShutDown(stepError));
+          },
+        );
+      answering.add(answered);
+      void answered.finally(() => answering.delete(answered));
     });
   };
   const previousConfig = pulumi.runtime.allConfig();
@@ -207,10 +304,15 @@ async function captureExclusive(
     // setAllConfig replaces the whole map, so a previous run's config cannot leak into this one.
     pulumi.runtime.setAllConfig(opts.config ?? {});
     try {
-      await program();
+      // A stopped program may wait forever on outputs that will not resolve, so stop waiting for it.
+      const running = (async () => program())();
+      running.catch(() => undefined);
+      await Promise.race([running, stopped]);
     } finally {
       // Even after a throw, let started registrations finish here rather than in the next run.
-      await settleRegistrations(sdk, () => registrations.length + failures.length);
+      await settleRegistrations(sdk, () => registrations.length + failures.length, stopped);
+      // Answers still on their way must reach this run's SDK, not the next run's.
+      await Promise.all([...answering]);
     }
   } finally {
     runtimeResource.registerResource = originalSdkRegister;
@@ -225,16 +327,20 @@ async function captureExclusive(
 
 /**
  * Runs `program` under `sdk`'s mocks and returns every custom resource it registered, in
- * construction order. The mocks answer each registration with `{ id: importId ?? name + "-id",
- * state: inputs }`, so outputs read inside the program are known even in preview mode. Calls are
+ * construction order. Without `resolve`, the mocks answer each registration with `{ id: importId ??
+ * name + "-id", state: inputs }`, so inputs read back inside the program are known even in preview
+ * mode, and outputs that are not inputs are undefined. With `resolve`, each custom resource
+ * registration is answered with what `resolve` gives once it settles; a rejection fails the
+ * registration as a shut-down engine does, stops the program and rejects the run. Calls are
  * serialized, so several programs (v1, then v2) can run one after another in one process.
  */
 export function captureRegistrations(
   sdk: PulumiSdk,
   program: () => void | Promise<void>,
   opts: RunProgramOptions = {},
+  resolve?: ResolveCaptured,
 ): Promise<CapturedRegistration[]> {
-  const run = queue.then(() => captureExclusive(sdk, program, opts));
+  const run = queue.then(() => captureExclusive(sdk, program, opts, resolve));
   queue = run.catch(() => undefined);
   return run;
 }

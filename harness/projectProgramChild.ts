@@ -4,7 +4,10 @@
  * directory. It loads the project's own `@pulumi/pulumi`, runs the project's compiled program
  * under that SDK's mocks and answers with the registrations over the IPC channel.
  *
- * Protocol: the parent sends one {@link ProjectProgramRequest}; the child answers with one
+ * Protocol: the parent sends one {@link ProjectProgramRequest}. When it asks for `resolveOutputs`,
+ * the child sends a {@link ProjectProgramRegistration} for each custom resource registration and
+ * holds that registration until the parent sends the {@link ProjectProgramAnswer} with the same
+ * `seq` (the parent runs the resource's step in between). In the end the child sends one
  * {@link ProjectProgramReply} and exits.
  */
 import { createRequire } from "node:module";
@@ -14,21 +17,43 @@ import {
   captureRegistrations,
   type CapturedRegistration,
   type PulumiSdk,
+  type RegistrationAnswer,
+  type ResolveCaptured,
   type RunProgramOptions,
 } from "./programCapture";
 
 /** What the parent asks the child to run. */
 export interface ProjectProgramRequest {
+  kind: "run";
   /** The project directory (holds node_modules with `@pulumi/pulumi`). */
   dir: string;
   /** What to load, relative to `dir`; "." loads the directory as Node does (package.json `main`, else index.js). */
   entry: string;
   options: RunProgramOptions;
+  /** Ask the parent for each registration's answer instead of answering with the inputs. */
+  resolveOutputs: boolean;
 }
 
-/** The child's one answer. */
-export type ProjectProgramReply =
-  { ok: true; registrations: CapturedRegistration[] } | { ok: false; error: string };
+/** Child to parent: a registration that waits for the parent's {@link ProjectProgramAnswer}. */
+export interface ProjectProgramRegistration {
+  kind: "register";
+  /** Numbers the registrations of one run, so answers can come back in any order. */
+  seq: number;
+  registration: CapturedRegistration;
+}
+
+/** Parent to child: the answer to the {@link ProjectProgramRegistration} with the same `seq`. */
+export type ProjectProgramAnswer = { kind: "answer"; seq: number } & (
+  { ok: true; answer: RegistrationAnswer } | { ok: false; error: string }
+);
+
+/** The child's last message. */
+export type ProjectProgramReply = { kind: "done" } & (
+  { ok: true; registrations: CapturedRegistration[] } | { ok: false; error: string }
+);
+
+/** Every message the child sends. */
+export type ProjectProgramMessage = ProjectProgramRegistration | ProjectProgramReply;
 
 /** The project's copy of the SDK, resolved from the project directory as its program resolves it. */
 function projectSdk(load: NodeJS.Require, dir: string): PulumiSdk {
@@ -47,6 +72,35 @@ function projectSdk(load: NodeJS.Require, dir: string): PulumiSdk {
   };
 }
 
+/** Registrations sent to the parent and not answered yet, by `seq`. */
+const waiting = new Map<
+  number,
+  { resolve: (answer: RegistrationAnswer) => void; reject: (error: Error) => void }
+>();
+let nextSeq = 0;
+
+/** Sends a registration to the parent and waits for its answer. */
+const askParent: ResolveCaptured = (registration) =>
+  new Promise<RegistrationAnswer>((resolvePromise, reject) => {
+    const seq = nextSeq++;
+    waiting.set(seq, { resolve: resolvePromise, reject });
+    const message: ProjectProgramRegistration = { kind: "register", seq, registration };
+    process.send!(message);
+  });
+
+function onAnswer(message: ProjectProgramAnswer): void {
+  const pending = waiting.get(message.seq);
+  if (!pending) {
+    return;
+  }
+  waiting.delete(message.seq);
+  if (message.ok) {
+    pending.resolve(message.answer);
+  } else {
+    pending.reject(new Error(message.error));
+  }
+}
+
 async function run(request: ProjectProgramRequest): Promise<ProjectProgramReply> {
   try {
     const load = createRequire(join(request.dir, "package.json"));
@@ -62,10 +116,11 @@ async function run(request: ProjectProgramRequest): Promise<ProjectProgramReply>
         }
       },
       request.options,
+      request.resolveOutputs ? askParent : undefined,
     );
-    return { ok: true, registrations };
+    return { kind: "done", ok: true, registrations };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { kind: "done", ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -74,8 +129,15 @@ if (!process.send) {
   process.exit(2);
 }
 
-process.once("message", (request: ProjectProgramRequest) => {
-  void run(request).then((reply) => {
+// Without the parent nobody would answer or read the result.
+process.once("disconnect", () => process.exit(1));
+
+process.on("message", (message: ProjectProgramRequest | ProjectProgramAnswer) => {
+  if (message.kind === "answer") {
+    onAnswer(message);
+    return;
+  }
+  void run(message).then((reply) => {
     // Exit once the answer is out: a program may leave timers or handles behind.
     process.send!(reply, () => process.exit(0));
   });

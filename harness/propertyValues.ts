@@ -29,6 +29,11 @@ export function isSecretValue(value: unknown): value is { value: unknown } {
   return isObject(value) && value[specialSigKey] === specialSecretSig;
 }
 
+/** `value` in the SDK's wire form of a secret, as the engine sends secret outputs to a program. */
+export function secretValue(value: PropertyValue): PropertyValue {
+  return { [specialSigKey]: specialSecretSig, value };
+}
+
 /** True when `value` is the SDK's wire form of a reference to another resource. */
 export function isResourceReference(value: unknown): value is { urn: string; id?: string } {
   return isObject(value) && value[specialSigKey] === specialResourceSig;

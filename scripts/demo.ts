@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: the example stack (examples/scheduled-image-job) through preview, up, an update
- * that removes NAS and Log Service, refresh and destroy, against the local SAE emulator, driven
- * through Pulumi's own dynamic-provider host the way `pulumi` drives it. Prints what a user would
- * see at each step (the plan, the SAE calls made, the outputs). No cloud account, loopback only.
+ * that removes NAS and Log Service, refresh and destroy; then examples/migration-job, whose JobRun
+ * runs a migration from the deployment: a run that succeeds, an unchanged up that runs nothing, a
+ * failing run that fails the deploy, and its re-run. Against the local SAE emulator, driven through
+ * Pulumi's own dynamic-provider host the way `pulumi` drives it. Prints what a user would see at
+ * each step (the plan, the SAE calls made, the outputs). No cloud account, loopback only.
  */
 import { join } from "node:path";
 import { type RecordedRequest, start } from "../emulator";
@@ -12,16 +14,21 @@ import { Engine, type OperationResult, ProviderHost } from "../harness";
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 const project = "sae-job-example";
-const example = join(__dirname, "..", "examples", "scheduled-image-job", "index.js");
 const secretParams = new Set(["OssAkId", "OssAkSecret"]);
 
-/** Runs the example program afresh, as `pulumi` does on every command. */
-function program(): void {
-  delete require.cache[require.resolve(example)];
-  // Loading the module is what runs a Pulumi program, as the language host does.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(example);
+/** A program that runs an example's module afresh, as `pulumi` does on every command. */
+function exampleProgram(name: string): () => void {
+  const entry = join(__dirname, "..", "examples", name, "index.js");
+  return () => {
+    delete require.cache[require.resolve(entry)];
+    // Loading the module is what runs a Pulumi program, as the language host does.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(entry);
+  };
 }
+
+const program = exampleProgram("scheduled-image-job");
+const migration = exampleProgram("migration-job");
 
 function banner(title: string): void {
   console.log(`\n━━ ${title} ${"━".repeat(Math.max(0, 90 - title.length))}`);
@@ -92,16 +99,22 @@ async function main(): Promise<number> {
     };
     const engine = new Engine({ host, project, stack: "demo", config });
 
-    const step = async (title: string, run: () => Promise<OperationResult>) => {
+    const step = async (
+      title: string,
+      run: () => Promise<OperationResult>,
+      { on = engine, expectFailure = false }: { on?: Engine; expectFailure?: boolean } = {},
+    ) => {
       banner(title);
       emulator.clearRequests();
       const result = await run();
       // Like the Pulumi CLI, list the resource's values after an up, not after every command.
-      console.log(engine.render(result, { outputs: result.operation === "up" }));
+      console.log(on.render(result, { outputs: result.operation === "up" }));
       console.log(describeCalls(emulator.requests));
-      if (!result.ok) {
+      if (result.ok === expectFailure) {
         failed = true;
-        throw new Error(`${title} failed: ${result.errors.join("; ")}`);
+        throw new Error(
+          expectFailure ? `${title} was expected to fail` : `${title} failed: ${result.errors.join("; ")}`,
+        );
       }
       return result;
     };
@@ -129,7 +142,60 @@ async function main(): Promise<number> {
     await step("pulumi refresh", () => engine.refresh());
     await step("pulumi preview (after refresh: nothing to do)", () => engine.preview(program));
     await step("pulumi destroy", () => engine.destroy());
-    console.log("\nDemo finished: the job template was created, updated, refreshed and destroyed.");
+
+    // Part two: a job run from the deployment (examples/migration-job).
+    const runs = new Engine({
+      host,
+      project: "migration-job",
+      stack: "demo",
+      config: {
+        "sae:endpoint": emulator.url,
+        "sae:accessKeyId": emulator.accessKeyId,
+        "sae:accessKeySecret": emulator.accessKeySecret,
+      },
+      // As the real engine does, a resource waits for the outputs it uses (the JobRun's appId).
+      resolveOutputs: true,
+    });
+    const eventIds = () => emulator.requestsFor("ExecJob").map((r) => r.params.EventId);
+    banner("examples/migration-job: a JobRun runs the migration template once per image");
+    console.log("  pulumi config set imageTag 2.3.0");
+    runs.setConfig("migration-job:imageTag", "2.3.0");
+    await step(
+      "pulumi up (creates the template, runs the migration, waits for it)",
+      () => runs.up(migration),
+      { on: runs },
+    );
+    await step("pulumi up (nothing changed: nothing runs)", () => runs.up(migration), { on: runs });
+
+    banner("pulumi config set imageTag 2.4.0, and this time the migration fails");
+    runs.setConfig("migration-job:imageTag", "2.4.0");
+    emulator.faults.add({
+      action: "ExecJob",
+      kind: "failJobRun",
+      message: "migration 0042_add_index failed: database orders is read-only",
+    });
+    await step(
+      "pulumi up (the new image runs the migration; it fails, and so does the deploy)",
+      () => runs.up(migration),
+      {
+        on: runs,
+        expectFailure: true,
+      },
+    );
+    const failedEventId = eventIds().at(-1);
+    console.log(
+      "  The failed run is recorded with its job ID: the next pulumi up runs it again, as a new job (a new EventId).",
+    );
+    await step("pulumi up (after fixing the database: the same inputs run again)", () => runs.up(migration), {
+      on: runs,
+    });
+    console.log(`  EventIds: the failed run ${failedEventId}, the re-run ${eventIds().at(-1)}.`);
+    await step("pulumi destroy (the template goes; SAE's job history stays)", () => runs.destroy(), {
+      on: runs,
+    });
+    console.log(
+      "\nDemo finished: a job template created, updated, refreshed and destroyed; a migration run, failed and re-run.",
+    );
     return 0;
   } catch (error) {
     console.error(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}`);

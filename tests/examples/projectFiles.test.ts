@@ -22,8 +22,14 @@ function readJson<T>(...path: string[]): T {
   return JSON.parse(readFileSync(join(root, ...path), "utf8")) as T;
 }
 
-it("has the four examples", () => {
-  expect(examples.sort()).toEqual(["fatjar-nas-oss", "http-triggered", "python-zip", "scheduled-image-job"]);
+it("has the five examples", () => {
+  expect(examples.sort()).toEqual([
+    "fatjar-nas-oss",
+    "http-triggered",
+    "migration-job",
+    "python-zip",
+    "scheduled-image-job",
+  ]);
 });
 
 describe.each(examples)("examples/%s", (name) => {

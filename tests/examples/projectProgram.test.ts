@@ -27,6 +27,28 @@ new pulumi.dynamic.Resource(
 );
 `;
 
+/**
+ * Two dynamic resources, the second taking the first's ID and `serial`, an output that is not an
+ * input (declared as `serial: undefined` so the resource has the property), made secret by
+ * `additionalSecretOutputs`. With the stack config `fail: true`, creating the first one fails.
+ */
+const chainedSource = `const pulumi = require("@pulumi/pulumi");
+const config = new pulumi.Config();
+const provider = {
+  async create(inputs) {
+    if (inputs.fail) throw new Error("the first resource could not be created");
+    return { id: inputs.name + "-1", outs: { ...inputs, serial: "serial-of-" + inputs.name } };
+  },
+};
+const first = new pulumi.dynamic.Resource(
+  provider,
+  "first",
+  { name: "first", fail: config.getBoolean("fail") ?? false, serial: undefined },
+  { additionalSecretOutputs: ["serial"] },
+);
+new pulumi.dynamic.Resource(provider, "second", { name: "second", after: first.serial, firstId: first.id });
+`;
+
 let dir: string;
 let empty: string;
 
@@ -38,6 +60,7 @@ beforeAll(async () => {
   await writeFile(join(dir, "index.js"), programSource);
   await writeFile(join(dir, "throws.js"), 'throw new Error("the program gave up");\n');
   await writeFile(join(dir, "exportsFunction.js"), `module.exports = async () => { ${programSource} };\n`);
+  await writeFile(join(dir, "chained.js"), chainedSource);
 });
 
 afterAll(async () => {
@@ -98,6 +121,53 @@ it("hands the engine the program's own error", async () => {
   } finally {
     await host.stop();
   }
+});
+
+describe("with resolveOutputs, the child asks the engine for each registration's answer", () => {
+  let host: ProviderHost;
+
+  beforeEach(async () => {
+    host = await ProviderHost.start({ projectDir: dir });
+  });
+
+  afterEach(async () => {
+    await host.stop();
+  });
+
+  it("gets real outputs in up, secrets kept secret, and unknowns in preview", async () => {
+    const engine = new Engine({ host, resolveOutputs: true });
+    const program = projectProgram(dir, { entry: "chained.js" });
+
+    const preview = await engine.preview(program);
+    expect(preview.errors).toEqual([]);
+    const planned = preview.outputs.find((r) => r.name === "second");
+    expect(planned?.outputs.after).toBe(UNKNOWN_VALUE);
+
+    const up = await engine.up(program);
+    expect(up.errors).toEqual([]);
+    expect(up.steps.map((s) => [s.name, s.op, s.id])).toEqual([
+      ["first", "create", "first-1"],
+      ["second", "create", "second-1"],
+    ]);
+    expect(engine.resource("second")).toMatchObject({
+      inputs: { after: "serial-of-first", firstId: "first-1" },
+      secretInputs: ["after"],
+    });
+  });
+
+  it("ends the run with a failed step's error, and the child does not hang", async () => {
+    const engine = new Engine({ host, resolveOutputs: true, config: { "project:fail": "true" } });
+    const result = await engine.up(projectProgram(dir, { entry: "chained.js", timeoutMs: 20_000 }));
+    expect(result.errors).toEqual(["the first resource could not be created"]);
+    expect(result.steps.map((s) => [s.name, s.op])).toEqual([["first", "create"]]);
+    expect(engine.state).toEqual([]);
+
+    // The child stopped the program and answered, rather than crashing or waiting for "second".
+    const refused = runProjectProgram(projectProgram(dir, { entry: "chained.js" }), {}, async (reg) => {
+      throw new Error(`no step for ${reg.name}`);
+    });
+    await expect(refused).rejects.toThrow("resource registration failed: Error: no step for first");
+  });
 });
 
 it("says so when the project has no @pulumi/pulumi installed, for the program and for the host", async () => {

@@ -26,6 +26,8 @@ interface Example {
   secrets?: string[];
   /** A config change that must end in one in-place update, e.g. a `pulumi config rm`. */
   change?: { without: string; clears: string[] };
+  /** JobRun resources it declares after its template; each runs once on the first up. */
+  runs?: number;
 }
 
 const examples: Example[] = [
@@ -47,6 +49,7 @@ const examples: Example[] = [
   },
   { name: "python-zip", config: {} },
   { name: "http-triggered", config: {} },
+  { name: "migration-job", config: {}, runs: 1 },
 ];
 
 const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
@@ -86,7 +89,7 @@ afterAll(async () => {
 
 describe.each(examples)(
   "examples/$name, copied alone into an empty directory",
-  ({ name, config, secrets, change }) => {
+  ({ name, config, secrets, change, runs = 0 }) => {
     const dir = () => prepared.get(name)!.project.dir;
 
     it("is a whole Pulumi project: Pulumi.yaml, package.json, tsconfig.json, index.ts and a README", () => {
@@ -121,14 +124,22 @@ describe.each(examples)(
           project: project.name,
           stack: "dev",
           config: { ...emulatorConfig(emulator), ...stackConfig(project, config) },
+          // As under `pulumi up`, a registration waits for its step and gets the real outputs: the
+          // JobRun takes its template's appId, which is not an input.
+          resolveOutputs: true,
         });
         const program = projectProgram(dir(), { entry: "bin/index.js", env });
         const client = clientFor(emulator);
 
         const up = await engine.up(program);
         expect(up.errors).toEqual([]);
-        expect(up.steps.map((s) => s.op)).toEqual(["create"]);
+        expect(up.steps.map((s) => s.op)).toEqual(Array(1 + runs).fill("create"));
         const appId = engine.state[0].id;
+        // Each run was started once, on this template, and had succeeded when up finished.
+        expect(emulator.requestsFor("ExecJob").map((r) => r.params.AppId)).toEqual(Array(runs).fill(appId));
+        expect(engine.state.slice(1).map((entry) => entry.outputs.state)).toEqual(
+          Array(runs).fill("succeeded"),
+        );
         expect(engine.state[0].secretOutputs).toEqual(expect.arrayContaining(secrets ?? []));
         expect((await client.describeJob({ AppId: appId })).Data).toMatchObject({
           AppId: appId,
@@ -138,7 +149,9 @@ describe.each(examples)(
         // Read back from SAE, the template matches the program: nothing to change.
         const refreshed = await engine.refresh();
         expect(refreshed.errors).toEqual([]);
-        expect(refreshed.steps[0].diff).toMatchObject({ providerChanges: "none", changes: "none" });
+        for (const step of refreshed.steps) {
+          expect(step.diff).toMatchObject({ providerChanges: "none", changes: "none" });
+        }
 
         if (change) {
           const without = { ...config };
@@ -156,7 +169,7 @@ describe.each(examples)(
 
         const destroyed = await engine.destroy();
         expect(destroyed.errors).toEqual([]);
-        expect(destroyed.steps.map((s) => s.op)).toEqual(["delete"]);
+        expect(destroyed.steps.map((s) => s.op)).toEqual(Array(1 + runs).fill("delete"));
         expect(engine.state).toEqual([]);
         expect((await client.listJobs({})).Data.Applications).toEqual([]);
       } finally {

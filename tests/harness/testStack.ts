@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { Engine, ProviderHost } from "../../harness";
+import { Engine, ProviderHost, type EngineOptions } from "../../harness";
 import { loadStore, NOTES_DIR_KEY, editStore, type NoteStore } from "./fixtures/noteStore";
 
 /** A running host + engine over a private store directory. */
@@ -22,8 +22,11 @@ export interface TestStack {
   dispose(): Promise<void>;
 }
 
+/** Engine options a test may set on top of the stack's own. */
+export type StackOptions = Pick<EngineOptions, "resolveOutputs">;
+
 /** Starts a fresh host and engine; the provider caches its configuration per host, hence one each. */
-export async function startStack(stack = "dev"): Promise<TestStack> {
+export async function startStack(stack = "dev", options: StackOptions = {}): Promise<TestStack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-selftest-"));
   let host: ProviderHost;
   try {
@@ -32,7 +35,13 @@ export async function startStack(stack = "dev"): Promise<TestStack> {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const engine = new Engine({ host, project: "selftest", stack, config: { [NOTES_DIR_KEY]: dir } });
+  const engine = new Engine({
+    host,
+    project: "selftest",
+    stack,
+    config: { [NOTES_DIR_KEY]: dir },
+    ...options,
+  });
   return {
     host,
     engine,
