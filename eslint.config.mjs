@@ -17,6 +17,8 @@ export default tseslint.config(
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       eqeqeq: ["error", "smart"],
+      // One house style across provider/, emulator/, the harness and tests.
+      curly: ["error", "all"],
     },
   },
   {

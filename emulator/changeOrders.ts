@@ -16,7 +16,9 @@ const failureMessages: Record<number, string> = {
 /** Status at `now`: 0 preparing, 1 in progress, then 2 / 3 / 6 / 10. */
 export function changeOrderStatus(co: ChangeOrder, now: number): number {
   const elapsed = now - co.createdAt;
-  if (elapsed >= co.durationMs) return co.finalStatus;
+  if (elapsed >= co.durationMs) {
+    return co.finalStatus;
+  }
   return elapsed < co.durationMs * PREPARING_SHARE ? 0 : 1;
 }
 

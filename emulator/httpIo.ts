@@ -32,7 +32,9 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 export function headerValues(req: IncomingMessage): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, values] of Object.entries(req.headersDistinct)) {
-    if (values) out[name.toLowerCase()] = values;
+    if (values) {
+      out[name.toLowerCase()] = values;
+    }
   }
   return out;
 }

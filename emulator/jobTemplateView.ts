@@ -31,24 +31,36 @@ const arrayRenderers: Record<string, (entry: Json) => Json> = {
 /** Whether a parameter is left out of DescribeJob for this package type (CreateJob.txt). */
 function hiddenForPackage(name: string, packageType: string | undefined): boolean {
   // "Jdk/WebContainer: not returned if PackageType is Image"; "ImageUrl: returned only if PackageType is Image".
-  if (name === "Jdk" || name === "WebContainer") return packageType === "Image";
-  if (name === "ImageUrl") return packageType !== "Image";
+  if (name === "Jdk" || name === "WebContainer") {
+    return packageType === "Image";
+  }
+  if (name === "ImageUrl") {
+    return packageType !== "Image";
+  }
   return false;
 }
 
 function renderParam(name: string, value: string): unknown {
   const kind = templateParamKinds[name] ?? "string";
-  if (kind === "integer") return Number(value);
-  if (kind === "boolean") return value === "true";
+  if (kind === "integer") {
+    return Number(value);
+  }
+  if (kind === "boolean") {
+    return value === "true";
+  }
   const renderEntry = arrayRenderers[name];
-  if (renderEntry) return (JSON.parse(value) as Json[]).map(renderEntry);
+  if (renderEntry) {
+    return (JSON.parse(value) as Json[]).map(renderEntry);
+  }
   return value; // JSON-typed values are stored re-serialized already
 }
 
 /** Obviously fake, unreachable webhook URLs for a template with an http trigger. */
 export function webhookUrls(t: JobTemplate): { publicUrls: string[]; vpcUrls: string[] } {
   const trigger = t.params.TriggerConfig ? (JSON.parse(t.params.TriggerConfig) as Json) : undefined;
-  if (trigger?.type !== "http") return { publicUrls: [], vpcUrls: [] };
+  if (trigger?.type !== "http") {
+    return { publicUrls: [], vpcUrls: [] };
+  }
   const token = createHash("sha256").update(`webhook/${t.appId}`).digest("hex").slice(0, 32);
   return {
     publicUrls: [`https://webhook.sae.emulator.invalid/webhook/putEvents?token=${token}`],
@@ -60,9 +72,13 @@ export function webhookUrls(t: JobTemplate): { publicUrls: string[]; vpcUrls: st
 export function renderDescribeJob(t: JobTemplate, store: Store, regionId: string): Json {
   const data: Json = {};
   const values = { ...t.params };
-  for (const [name, value] of Object.entries(describeDefaults)) values[name] ??= value;
+  for (const [name, value] of Object.entries(describeDefaults)) {
+    values[name] ??= value;
+  }
   for (const [name, value] of Object.entries(values)) {
-    if (notDescribed.has(name) || hiddenForPackage(name, t.params.PackageType)) continue;
+    if (notDescribed.has(name) || hiddenForPackage(name, t.params.PackageType)) {
+      continue;
+    }
     data[name] = renderParam(name, value);
   }
   const hooks = webhookUrls(t);

@@ -15,7 +15,9 @@ function namespaceNotFound(namespaceId: string): ApiError {
 
 /** The namespace a CreateJob lands in; throws the documented error when it does not exist. */
 export function resolveNamespace(requested: string | undefined, regionId: string): string {
-  if (requested === undefined || requested === "") return regionId;
+  if (requested === undefined || requested === "") {
+    return regionId;
+  }
   if (/[A-Z]/.test(requested)) {
     throw new ApiError(
       400,
@@ -23,12 +25,18 @@ export function resolveNamespace(requested: string | undefined, regionId: string
       "This namespace does not support creating SAE apps because it contains uppercase letters.",
     );
   }
-  if (requested === regionId) return requested;
+  if (requested === regionId) {
+    return requested;
+  }
   const colon = requested.indexOf(":");
-  if (colon < 0 || requested.slice(0, colon) !== regionId) throw namespaceNotFound(requested);
+  if (colon < 0 || requested.slice(0, colon) !== regionId) {
+    throw namespaceNotFound(requested);
+  }
   // The docs: lowercase letters and hyphens, starting with a letter. Digits are allowed too,
   // as region IDs such as ap-southeast-1 already contain them.
-  if (!/^[a-z][a-z0-9-]*$/.test(requested.slice(colon + 1))) throw namespaceNotFound(requested);
+  if (!/^[a-z][a-z0-9-]*$/.test(requested.slice(colon + 1))) {
+    throw namespaceNotFound(requested);
+  }
   return requested;
 }
 

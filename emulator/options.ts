@@ -21,21 +21,27 @@ export interface ResolvedOptions {
 }
 
 function nonNegative(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a non-negative number`);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative number`);
+  }
   return value;
 }
 
 /** Apply defaults; throws RangeError/TypeError on a value the emulator cannot use. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError("port must be an integer 0..65535");
+  }
   const regionId = options.regionId ?? "cn-hangzhou";
-  if (!/^[a-z][a-z0-9-]*$/.test(regionId)) throw new TypeError(`regionId "${regionId}" is not a region ID`);
+  if (!/^[a-z][a-z0-9-]*$/.test(regionId)) {
+    throw new TypeError(`regionId "${regionId}" is not a region ID`);
+  }
   const accessKeyId = options.accessKeyId ?? DEFAULT_ACCESS_KEY_ID;
   const accessKeySecret = options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET;
-  if (accessKeyId === "" || accessKeySecret === "")
+  if (accessKeyId === "" || accessKeySecret === "") {
     throw new TypeError("access key id and secret must not be empty");
+  }
   return {
     host: options.host ?? "127.0.0.1",
     port,

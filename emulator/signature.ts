@@ -67,7 +67,9 @@ interface ParsedAuthorization {
 
 /** Parse `ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..`. */
 function parseAuthorization(value: string | undefined): ParsedAuthorization {
-  if (value === undefined || value.trim() === "") throw incomplete("the Authorization header is missing.");
+  if (value === undefined || value.trim() === "") {
+    throw incomplete("the Authorization header is missing.");
+  }
   const trimmed = value.trim();
   const space = trimmed.indexOf(" ");
   const algorithm = space < 0 ? trimmed : trimmed.slice(0, space);
@@ -77,7 +79,9 @@ function parseAuthorization(value: string | undefined): ParsedAuthorization {
   const fields = new Map<string, string>();
   for (const part of trimmed.slice(space + 1).split(",")) {
     const eq = part.indexOf("=");
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq > 0) {
+      fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
   }
   const credential = fields.get("Credential");
   const signedHeaders = fields.get("SignedHeaders");
@@ -85,7 +89,9 @@ function parseAuthorization(value: string | undefined): ParsedAuthorization {
   if (!credential || !signedHeaders || !signature) {
     throw incomplete("the Authorization header needs Credential, SignedHeaders and Signature.");
   }
-  if (!/^[0-9a-fA-F]{64}$/.test(signature)) throw incomplete("Signature must be 64 hex digits.");
+  if (!/^[0-9a-fA-F]{64}$/.test(signature)) {
+    throw incomplete("Signature must be 64 hex digits.");
+  }
   return {
     credential,
     signedHeaders: [...new Set(signedHeaders.split(";").map((h) => h.trim().toLowerCase()))]
@@ -144,8 +150,12 @@ export class SignatureVerifier {
       throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
     }
     for (const name of REQUIRED_SIGNED_HEADERS) {
-      if (!auth.signedHeaders.includes(name)) throw incomplete(`the header ${name} must be signed.`);
-      if (!firstHeader(req, name)) throw incomplete(`the header ${name} is missing.`);
+      if (!auth.signedHeaders.includes(name)) {
+        throw incomplete(`the header ${name} must be signed.`);
+      }
+      if (!firstHeader(req, name)) {
+        throw incomplete(`the header ${name} is missing.`);
+      }
     }
     // Headers that change how the request is read must be covered too.
     for (const name of ["content-type", "x-acs-security-token"]) {
@@ -197,7 +207,9 @@ export class SignatureVerifier {
 
   private checkToken(token: string | undefined): void {
     // Without a configured token, a token sent along is ignored: the emulator has no STS.
-    if (this.accepted.securityToken === undefined) return;
+    if (this.accepted.securityToken === undefined) {
+      return;
+    }
     if (token !== this.accepted.securityToken) {
       throw new ApiError(
         400,
@@ -210,7 +222,9 @@ export class SignatureVerifier {
   /** Remember the nonce for as long as a request carrying it could still pass the date check. */
   private useNonce(nonce: string, now: number): void {
     for (const [seen, forgetAt] of this.seenNonces) {
-      if (forgetAt > now) break; // insertion order is expiry order
+      if (forgetAt > now) {
+        break;
+      } // insertion order is expiry order
       this.seenNonces.delete(seen);
     }
     if (this.seenNonces.has(nonce)) {

@@ -18,17 +18,27 @@ export type TemplateParams = Record<string, string>;
 
 /** Parse a decimal integer strictly ("3", "-1"; not "3.0", " 3" or "3e0"). */
 export function parseInteger(name: string, value: string, min?: number, max?: number): number {
-  if (!/^-?\d{1,15}$/.test(value)) throw invalidParameter(name, `"${value}" is not an integer.`);
+  if (!/^-?\d{1,15}$/.test(value)) {
+    throw invalidParameter(name, `"${value}" is not an integer.`);
+  }
   const n = Number(value);
-  if (min !== undefined && n < min) throw invalidParameter(name, `must be at least ${min}, got ${n}.`);
-  if (max !== undefined && n > max) throw invalidParameter(name, `must be at most ${max}, got ${n}.`);
+  if (min !== undefined && n < min) {
+    throw invalidParameter(name, `must be at least ${min}, got ${n}.`);
+  }
+  if (max !== undefined && n > max) {
+    throw invalidParameter(name, `must be at most ${max}, got ${n}.`);
+  }
   return n;
 }
 
 /** Parse "true" or "false". */
 export function parseBoolean(name: string, value: string): boolean {
-  if (value === "true") return true;
-  if (value === "false") return false;
+  if (value === "true") {
+    return true;
+  }
+  if (value === "false") {
+    return false;
+  }
   throw invalidParameter(name, `must be true or false, got "${value}".`);
 }
 
@@ -42,8 +52,12 @@ export function parseJson(name: string, value: string, kind: "jsonArray" | "json
   }
   const isArray = Array.isArray(parsed);
   const isObject = typeof parsed === "object" && parsed !== null && !isArray;
-  if (kind === "jsonArray" && !isArray) throw invalidParameter(name, "must be a JSON array.");
-  if (kind === "jsonObject" && !isObject) throw invalidParameter(name, "must be a JSON object.");
+  if (kind === "jsonArray" && !isArray) {
+    throw invalidParameter(name, "must be a JSON array.");
+  }
+  if (kind === "jsonObject" && !isObject) {
+    throw invalidParameter(name, "must be a JSON object.");
+  }
   return parsed;
 }
 
@@ -58,9 +72,13 @@ function isNonEmptyString(v: unknown): v is string {
 /** Each entry of a JSON array parameter must be an object passing `check` (which returns a problem or ""). */
 function checkEntries(name: string, entries: unknown[], check: (e: Record<string, unknown>) => string): void {
   entries.forEach((entry, i) => {
-    if (!isRecord(entry)) throw invalidParameter(name, `entry ${i} must be a JSON object.`);
+    if (!isRecord(entry)) {
+      throw invalidParameter(name, `entry ${i} must be a JSON object.`);
+    }
     const problem = check(entry);
-    if (problem !== "") throw invalidParameter(name, `entry ${i}: ${problem}`);
+    if (problem !== "") {
+      throw invalidParameter(name, `entry ${i}: ${problem}`);
+    }
   });
 }
 
@@ -90,16 +108,25 @@ const structureChecks: Record<string, (name: string, value: unknown) => void> = 
       const id = e.configMapId;
       const idOk =
         (typeof id === "number" && Number.isInteger(id)) || (typeof id === "string" && /^\d+$/.test(id));
-      if (!idOk) return "configMapId must be an integer.";
-      if (!isNonEmptyString(e.key)) return "needs a key.";
+      if (!idOk) {
+        return "configMapId must be an integer.";
+      }
+      if (!isNonEmptyString(e.key)) {
+        return "needs a key.";
+      }
       return isNonEmptyString(e.mountPath) ? "" : "needs a mountPath.";
     }),
   OssMountDescs: (name, v) =>
     checkEntries(name, v as unknown[], (e) => {
-      if (!isNonEmptyString(e.bucketName)) return "needs a bucketName.";
-      if (!isNonEmptyString(e.mountPath)) return "needs a mountPath.";
-      if (e.bucketPath !== undefined && typeof e.bucketPath !== "string")
+      if (!isNonEmptyString(e.bucketName)) {
+        return "needs a bucketName.";
+      }
+      if (!isNonEmptyString(e.mountPath)) {
+        return "needs a mountPath.";
+      }
+      if (e.bucketPath !== undefined && typeof e.bucketPath !== "string") {
         return "bucketPath must be a string.";
+      }
       return e.readOnly !== undefined && typeof e.readOnly !== "boolean"
         ? "readOnly must be true or false."
         : "";
@@ -120,7 +147,9 @@ const structureChecks: Record<string, (name: string, value: unknown) => void> = 
   },
   TriggerConfig: (name, v) => {
     const type = (v as Record<string, unknown>).type;
-    if (type !== "time" && type !== "http") throw invalidParameter(name, 'type must be "time" or "http".');
+    if (type !== "time" && type !== "http") {
+      throw invalidParameter(name, 'type must be "time" or "http".');
+    }
     if (type === "time" && !isNonEmptyString((v as Record<string, unknown>).config)) {
       throw invalidParameter(name, "a time trigger needs a cron expression in config.");
     }
@@ -147,22 +176,30 @@ function normalizeByKind(params: TemplateParams): TemplateParams {
   const out: TemplateParams = {};
   for (const [name, value] of Object.entries(params)) {
     const kind = templateParamKinds[name] ?? "string";
-    if (kind === "integer") out[name] = String(parseInteger(name, value));
-    else if (kind === "boolean") out[name] = String(parseBoolean(name, value));
-    else if (kind === "jsonArray" || kind === "jsonObject") {
+    if (kind === "integer") {
+      out[name] = String(parseInteger(name, value));
+    } else if (kind === "boolean") {
+      out[name] = String(parseBoolean(name, value));
+    } else if (kind === "jsonArray" || kind === "jsonObject") {
       const parsed = parseJson(name, value, kind);
       structureChecks[name]?.(name, parsed);
       // TomcatConfig "{}" means "no Tomcat configuration" (CreateJob.txt / UpdateJob.txt).
-      if (name === "TomcatConfig" && Object.keys(parsed as object).length === 0) continue;
+      if (name === "TomcatConfig" && Object.keys(parsed as object).length === 0) {
+        continue;
+      }
       out[name] = JSON.stringify(parsed);
-    } else out[name] = value;
+    } else {
+      out[name] = value;
+    }
   }
   return out;
 }
 
 function requireParam(params: TemplateParams, name: string): string {
   const value = params[name];
-  if (value === undefined || value === "") throw missingParameter(name);
+  if (value === undefined || value === "") {
+    throw missingParameter(name);
+  }
   return value;
 }
 
@@ -174,11 +211,15 @@ function checkIdentity(p: TemplateParams): void {
       "may contain only letters, digits and hyphens, and must start with a letter.",
     );
   }
-  if (appName.length > 36) throw invalidParameter("AppName", "must be at most 36 characters long.");
+  if (appName.length > 36) {
+    throw invalidParameter("AppName", "must be at most 36 characters long.");
+  }
   if (p.AppDescription !== undefined && p.AppDescription.length > 1024) {
     throw invalidParameter("AppDescription", "must be at most 1024 characters long.");
   }
-  if (requireParam(p, "Workload") !== "job") throw invalidParameter("Workload", 'must be "job".');
+  if (requireParam(p, "Workload") !== "job") {
+    throw invalidParameter("Workload", 'must be "job".');
+  }
 }
 
 function checkPackage(p: TemplateParams): void {
@@ -194,7 +235,9 @@ function checkPackage(p: TemplateParams): void {
     requireParam(p, "PackageUrl");
     requireParam(p, "PackageVersion");
   }
-  if (type === "Image") requireParam(p, "ImageUrl");
+  if (type === "Image") {
+    requireParam(p, "ImageUrl");
+  }
   if (type === "FatJar" && !p.Jdk) {
     throw new ApiError(400, "JarApplication.MissingJdk", "A FatJar application must contain JDK.");
   }
@@ -221,7 +264,9 @@ function checkPackage(p: TemplateParams): void {
 }
 
 function checkSpec(p: TemplateParams): void {
-  if (p.Cpu === undefined && p.Memory === undefined) return;
+  if (p.Cpu === undefined && p.Memory === undefined) {
+    return;
+  }
   const cpu = p.Cpu === undefined ? undefined : Number(p.Cpu);
   const memory = p.Memory === undefined ? undefined : Number(p.Memory);
   // A lone Cpu or Memory is not completed with a guess: the pair is the specification.
@@ -240,8 +285,12 @@ function checkJobSettings(p: TemplateParams): void {
   if (p.TerminationGracePeriodSeconds !== undefined) {
     parseInteger("TerminationGracePeriodSeconds", p.TerminationGracePeriodSeconds, 1, 300);
   }
-  if (p.Timeout !== undefined) parseInteger("Timeout", p.Timeout, 0);
-  if (p.BackoffLimit !== undefined) parseInteger("BackoffLimit", p.BackoffLimit, 0);
+  if (p.Timeout !== undefined) {
+    parseInteger("Timeout", p.Timeout, 0);
+  }
+  if (p.BackoffLimit !== undefined) {
+    parseInteger("BackoffLimit", p.BackoffLimit, 0);
+  }
   if (p.ConcurrencyPolicy !== undefined && !["Forbid", "Allow", "Replace"].includes(p.ConcurrencyPolicy)) {
     throw invalidParameter("ConcurrencyPolicy", "must be Forbid, Allow or Replace.");
   }
@@ -267,6 +316,8 @@ export function validateTemplate(params: TemplateParams): TemplateParams {
 
 /** The instance spec stored for a new template: the given pair, or the default when both are omitted. */
 export function withDefaultSpec(params: TemplateParams): TemplateParams {
-  if (params.Cpu !== undefined || params.Memory !== undefined) return params;
+  if (params.Cpu !== undefined || params.Memory !== undefined) {
+    return params;
+  }
   return { ...params, Cpu: String(defaultSpec.cpu), Memory: String(defaultSpec.memory) };
 }

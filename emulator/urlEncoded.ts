@@ -20,10 +20,14 @@ function decodeComponent(text: string): string {
 /** Decode `a=1&b=&c` into pairs (a key without "=" has the value ""). Empty segments are skipped. */
 export function decodePairs(encoded: string): Pair[] {
   const text = encoded.startsWith("?") ? encoded.slice(1) : encoded;
-  if (text === "") return [];
+  if (text === "") {
+    return [];
+  }
   const pairs: Pair[] = [];
   for (const segment of text.split("&")) {
-    if (segment === "") continue;
+    if (segment === "") {
+      continue;
+    }
     const eq = segment.indexOf("=");
     const key = eq < 0 ? segment : segment.slice(0, eq);
     const value = eq < 0 ? "" : segment.slice(eq + 1);
@@ -35,7 +39,9 @@ export function decodePairs(encoded: string): Pair[] {
 /** Pairs as a record; a repeated key keeps its last value. */
 export function pairsToRecord(pairs: readonly Pair[]): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [k, v] of pairs) out[k] = v;
+  for (const [k, v] of pairs) {
+    out[k] = v;
+  }
   return { ...out };
 }
 

@@ -21,7 +21,9 @@ class EngineError extends Error {}
 
 /** Seconds in a Go-style duration such as "90s", "5m" or "1h30m"; undefined when unparsable. */
 function durationSeconds(duration: string | undefined): number | undefined {
-  if (!duration) return undefined;
+  if (!duration) {
+    return undefined;
+  }
   const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
   let total = 0;
   let matched = "";
@@ -70,7 +72,9 @@ export class Deployment {
     const importing = reg.options.importId !== undefined && (!old || old.id !== reg.options.importId);
     const step = this.newStep(reg.urn, reg.type, reg.name, importing ? "import" : old ? "update" : "create");
     await this.runStep(step, async () => {
-      if (this.seen.has(reg.urn)) throw new EngineError(`Duplicate resource URN '${reg.urn}'`);
+      if (this.seen.has(reg.urn)) {
+        throw new EngineError(`Duplicate resource URN '${reg.urn}'`);
+      }
       this.seen.add(reg.urn);
       const programInputs = toProviderValue(reg.inputs) as PropertyMap;
       // Unknowns may reach the provider only in a preview (the engine's AllowUnknowns).
@@ -139,12 +143,18 @@ export class Deployment {
    */
   async deleteUnclaimed(): Promise<void> {
     for (const entry of [...this.entries].reverse()) {
-      if (this.failed) return;
-      if (entry.pendingDelete) await this.deleteResource(entry, true);
-      else if (!this.seen.has(entry.urn)) {
+      if (this.failed) {
+        return;
+      }
+      if (entry.pendingDelete) {
+        await this.deleteResource(entry, true);
+      } else if (!this.seen.has(entry.urn)) {
         // Already physically deleted by a delete-before-replace; only the record remains.
-        if (entry.pendingReplacement) this.remove(entry);
-        else await this.deleteResource(entry, false);
+        if (entry.pendingReplacement) {
+          this.remove(entry);
+        } else {
+          await this.deleteResource(entry, false);
+        }
       }
     }
   }
@@ -152,8 +162,12 @@ export class Deployment {
   /** Reads every resource and takes in what the provider reports (refresh). */
   async refreshAll(): Promise<void> {
     for (const entry of [...this.entries]) {
-      if (this.failed) return;
-      if (entry.pendingReplacement) continue;
+      if (this.failed) {
+        return;
+      }
+      if (entry.pendingReplacement) {
+        continue;
+      }
       const step = this.newStep(entry.urn, entry.type, entry.name, "refresh");
       step.id = entry.id;
       await this.runStep(step, async () => {
@@ -185,7 +199,9 @@ export class Deployment {
           changedKeys: keys,
           deleteBeforeReplace: false,
         };
-        if (read.id !== entry.id) step.previousId = entry.id;
+        if (read.id !== entry.id) {
+          step.previousId = entry.id;
+        }
         entry.id = read.id;
         entry.outputs = read.properties;
         entry.inputs = inputs;
@@ -202,9 +218,14 @@ export class Deployment {
   /** Deletes every resource, newest first (destroy). */
   async destroyAll(): Promise<void> {
     for (const entry of [...this.entries].reverse()) {
-      if (this.failed) return;
-      if (entry.pendingReplacement) this.remove(entry);
-      else await this.deleteResource(entry, entry.pendingDelete === true);
+      if (this.failed) {
+        return;
+      }
+      if (entry.pendingReplacement) {
+        this.remove(entry);
+      } else {
+        await this.deleteResource(entry, entry.pendingDelete === true);
+      }
     }
   }
 
@@ -212,7 +233,9 @@ export class Deployment {
     step.op = "create";
     const { entry, initError } = await this.create(reg, step, checked);
     this.entries.push(entry);
-    if (initError) throw initError;
+    if (initError) {
+      throw initError;
+    }
   }
 
   private async updateResource(
@@ -245,7 +268,9 @@ export class Deployment {
       this.applyOptions(old, reg);
     } catch (error) {
       // A plain failure leaves the prior state untouched.
-      if (!(error instanceof ResourceInitFailedError)) throw error;
+      if (!(error instanceof ResourceInitFailedError)) {
+        throw error;
+      }
       // Updated but unhealthy: the engine keeps the ID and takes the reported properties as outputs.
       old.inputs = checked;
       old.outputs = error.properties;
@@ -269,7 +294,9 @@ export class Deployment {
       const message =
         "previously-imported resources that still specify an ID may not be replaced; " +
         "please remove the `import` declaration from your program";
-      if (!this.preview) throw new EngineError(message);
+      if (!this.preview) {
+        throw new EngineError(message);
+      }
       step.warnings.push(message);
     }
     if (old.protect && reg.options.protect) {
@@ -285,20 +312,26 @@ export class Deployment {
     if (deleteFirst) {
       // A delete that already happened in an earlier, interrupted replacement is not repeated.
       if (!old.pendingReplacement) {
-        if (!this.preview) await this.callDelete(old);
+        if (!this.preview) {
+          await this.callDelete(old);
+        }
         old.pendingReplacement = true;
       }
       const { entry, initError } = await this.create(reg, step, inputs);
       this.remove(old);
       this.entries.push(entry);
-      if (initError) throw initError;
+      if (initError) {
+        throw initError;
+      }
       return;
     }
     const { entry, initError } = await this.create(reg, step, inputs);
     // The original is deleted later, after every create and update, like the engine's pending delete.
     old.pendingDelete = true;
     this.entries.push(entry);
-    if (initError) throw initError;
+    if (initError) {
+      throw initError;
+    }
   }
 
   private async importResource(
@@ -313,7 +346,9 @@ export class Deployment {
     const read = await this.track("Read", reg.urn, importId, () =>
       this.host.read(reg.urn, importId, {}, programInputs),
     );
-    if (read.id === "") throw new EngineError(`resource '${importId}' does not exist`);
+    if (read.id === "") {
+      throw new EngineError(`resource '${importId}' does not exist`);
+    }
     if (!read.inputs) {
       throw new EngineError(
         `provider does not support importing resources; please try updating the '${packageOf(reg.type)}' plugin`,
@@ -326,19 +361,25 @@ export class Deployment {
     step.diff = diff;
     if (diff.changes === "some") {
       const message = `inputs to import do not match the existing resource: [${diff.changedKeys.join(" ")}]`;
-      if (!this.preview) throw new EngineError(message);
+      if (!this.preview) {
+        throw new EngineError(message);
+      }
       step.warnings.push(`${message}; importing this resource will fail`);
     }
     const entry = this.newEntry(reg, read.id, checked, read.properties);
     // Importing over a different resource with the same URN replaces it.
-    if (old) old.pendingDelete = true;
+    if (old) {
+      old.pendingDelete = true;
+    }
     this.entries.push(entry);
   }
 
   private async deleteResource(entry: StateResource, replacedOriginal: boolean): Promise<void> {
     const step = this.newStep(entry.urn, entry.type, entry.name, "delete");
     step.previousId = entry.id;
-    if (replacedOriginal) step.replacedOriginal = true;
+    if (replacedOriginal) {
+      step.replacedOriginal = true;
+    }
     await this.runStep(step, async () => {
       if (entry.protect && !replacedOriginal) {
         throw new EngineError(
@@ -347,7 +388,9 @@ export class Deployment {
             `or use the command:\n\`pulumi state unprotect '${entry.urn}'\``,
         );
       }
-      if (!this.preview) await this.callDelete(entry);
+      if (!this.preview) {
+        await this.callDelete(entry);
+      }
       this.remove(entry);
     });
   }
@@ -390,7 +433,9 @@ export class Deployment {
     const replaces = new Set(res.replaces);
     if (changes === "some") {
       for (const key of reported) {
-        if (reg.options.replaceOnChanges.some((pattern) => pathCovers(pattern, key))) replaces.add(key);
+        if (reg.options.replaceOnChanges.some((pattern) => pathCovers(pattern, key))) {
+          replaces.add(key);
+        }
       }
     }
     return {
@@ -418,11 +463,15 @@ export class Deployment {
       const res = await this.track("Create", reg.urn, undefined, () =>
         this.host.create(reg.urn, inputs, { timeoutSeconds }),
       );
-      if (res.id === "") throw new EngineError(`provider returned an empty ID from create for '${reg.urn}'`);
+      if (res.id === "") {
+        throw new EngineError(`provider returned an empty ID from create for '${reg.urn}'`);
+      }
       step.id = res.id;
       return { entry: this.newEntry(reg, res.id, inputs, res.properties) };
     } catch (error) {
-      if (!(error instanceof ResourceInitFailedError)) throw error;
+      if (!(error instanceof ResourceInitFailedError)) {
+        throw error;
+      }
       // "Created but failed to initialize": the resource exists, so the engine keeps it in state.
       const entry = this.newEntry(reg, error.id, inputs, error.properties);
       entry.initErrors = error.reasons;
@@ -476,8 +525,11 @@ export class Deployment {
     entry.secretOutputs = Object.keys(entry.outputs).filter(
       (key) => reg.secretInputs.includes(key) || reg.options.additionalSecretOutputs.includes(key),
     );
-    if (reg.options.protect === undefined) delete entry.protect;
-    else entry.protect = reg.options.protect;
+    if (reg.options.protect === undefined) {
+      delete entry.protect;
+    } else {
+      entry.protect = reg.options.protect;
+    }
   }
 
   private live(urn: string): StateResource | undefined {
@@ -486,7 +538,9 @@ export class Deployment {
 
   private remove(entry: StateResource): void {
     const index = this.entries.indexOf(entry);
-    if (index >= 0) this.entries.splice(index, 1);
+    if (index >= 0) {
+      this.entries.splice(index, 1);
+    }
   }
 
   private newStep(urn: string, type: string, name: string, op: StepOp): StepRecord {
@@ -499,7 +553,9 @@ export class Deployment {
     const firstLine = this.host.output.length;
     try {
       await work();
-      if (this.preview && step.op === "delete") step.planned = true;
+      if (this.preview && step.op === "delete") {
+        step.planned = true;
+      }
     } catch (error) {
       step.error = error instanceof Error ? error.message : String(error);
       this.result.errors.push(step.error);

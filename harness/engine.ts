@@ -135,7 +135,9 @@ export class Engine {
       };
       if (operation === "preview" || !this.resolveOutputs) {
         const registrations = await this.run(program, options);
-        for (const registration of registrations) await deployment.register(registration);
+        for (const registration of registrations) {
+          await deployment.register(registration);
+        }
       } else {
         await this.runAnsweringRegistrations(deployment, program, options);
       }
@@ -217,7 +219,9 @@ export class Engine {
         secretOutputs: [...entry.secretOutputs],
       }));
     for (let i = firstLine; i < this.host.output.length; i++) {
-      if (!deployment.attributedOutput.has(i)) result.logs.push(this.host.output[i]);
+      if (!deployment.attributedOutput.has(i)) {
+        result.logs.push(this.host.output[i]);
+      }
     }
     this.last = result;
     this.transcript.push(render(result));
@@ -226,7 +230,9 @@ export class Engine {
 
   /** The engine configures a provider once, before its first use, with the whole stack config. */
   private async ensureConfigured(): Promise<void> {
-    if (this.configured) return;
+    if (this.configured) {
+      return;
+    }
     await this.host.configure(this.config);
     this.configured = true;
   }

@@ -58,15 +58,21 @@ function initFailureDetail(error: ServiceError): provproto.ErrorResourceInitFail
   const raw = error.metadata?.get("grpc-status-details-bin") ?? [];
   for (const entry of raw) {
     // Binary ("-bin") metadata arrives as a Buffer; a string would mean something else sent it.
-    if (typeof entry === "string") continue;
+    if (typeof entry === "string") {
+      continue;
+    }
     const status = statusproto.Status.deserializeBinary(new Uint8Array(entry));
     for (const any of status.getDetailsList()) {
-      if (any.getTypeName() !== INIT_FAILED_TYPE) continue;
+      if (any.getTypeName() !== INIT_FAILED_TYPE) {
+        continue;
+      }
       const detail = any.unpack(
         (bytes) => provproto.ErrorResourceInitFailed.deserializeBinary(bytes),
         INIT_FAILED_TYPE,
       );
-      if (detail) return detail;
+      if (detail) {
+        return detail;
+      }
     }
   }
   return undefined;

@@ -16,7 +16,9 @@ export function applyIgnoreChanges(news: PropertyMap, olds: PropertyMap, paths: 
   const result = deepCopy(news);
   for (const path of paths) {
     const parts = segments(path);
-    if (parts.length === 0) continue;
+    if (parts.length === 0) {
+      continue;
+    }
     let target: Record<string, PropertyValue> = result;
     let source: PropertyValue | undefined = olds;
     for (const part of parts.slice(0, -1)) {
@@ -32,8 +34,11 @@ export function applyIgnoreChanges(news: PropertyMap, olds: PropertyMap, paths: 
     const last = parts[parts.length - 1];
     const oldValue =
       typeof source === "object" && source !== null && !Array.isArray(source) ? source[last] : undefined;
-    if (oldValue === undefined) delete target[last];
-    else target[last] = deepCopy(oldValue);
+    if (oldValue === undefined) {
+      delete target[last];
+    } else {
+      target[last] = deepCopy(oldValue);
+    }
   }
   return result;
 }

@@ -44,16 +44,24 @@ export function isResourceReference(value: unknown): value is { urn: string; id?
  * `JSON.stringify` does, because `Struct.fromJavaScript` throws on `undefined`.
  */
 export function stripUndefined(value: unknown): PropertyValue {
-  if (value === undefined || value === null) return null;
-  if (Array.isArray(value)) return value.map((item) => stripUndefined(item));
+  if (value === undefined || value === null) {
+    return null;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => stripUndefined(item));
+  }
   if (isObject(value)) {
     const out: PropertyMap = {};
     for (const [key, member] of Object.entries(value)) {
-      if (member !== undefined) out[key] = stripUndefined(member);
+      if (member !== undefined) {
+        out[key] = stripUndefined(member);
+      }
     }
     return out;
   }
-  if (typeof value === "boolean" || typeof value === "number" || typeof value === "string") return value;
+  if (typeof value === "boolean" || typeof value === "number" || typeof value === "string") {
+    return value;
+  }
   throw new TypeError(`cannot carry a ${typeof value} in a protobuf Struct`);
 }
 
@@ -68,12 +76,20 @@ export function stripUndefinedMap(value: Record<string, unknown>): PropertyMap {
  * become the referenced resource's ID (or URN when it has none).
  */
 export function toProviderValue(value: PropertyValue): PropertyValue {
-  if (isSecretValue(value)) return toProviderValue(value.value as PropertyValue);
-  if (isResourceReference(value)) return value.id !== undefined && value.id !== "" ? value.id : value.urn;
-  if (Array.isArray(value)) return value.map((item) => toProviderValue(item));
+  if (isSecretValue(value)) {
+    return toProviderValue(value.value as PropertyValue);
+  }
+  if (isResourceReference(value)) {
+    return value.id !== undefined && value.id !== "" ? value.id : value.urn;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => toProviderValue(item));
+  }
   if (isObject(value)) {
     const out: PropertyMap = {};
-    for (const [key, member] of Object.entries(value)) out[key] = toProviderValue(member as PropertyValue);
+    for (const [key, member] of Object.entries(value)) {
+      out[key] = toProviderValue(member as PropertyValue);
+    }
     return out;
   }
   return value;
@@ -81,23 +97,37 @@ export function toProviderValue(value: PropertyValue): PropertyValue {
 
 /** True when `value` holds a secret anywhere inside it. */
 export function containsSecret(value: unknown): boolean {
-  if (isSecretValue(value)) return true;
-  if (Array.isArray(value)) return value.some((item) => containsSecret(item));
-  if (isObject(value)) return Object.values(value).some((member) => containsSecret(member));
+  if (isSecretValue(value)) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.some((item) => containsSecret(item));
+  }
+  if (isObject(value)) {
+    return Object.values(value).some((member) => containsSecret(member));
+  }
   return false;
 }
 
 /** True when `value` holds the unknown sentinel anywhere inside it. */
 export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN_VALUE) return true;
-  if (Array.isArray(value)) return value.some((item) => containsUnknown(item));
-  if (isObject(value)) return Object.values(value).some((member) => containsUnknown(member));
+  if (value === UNKNOWN_VALUE) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.some((item) => containsUnknown(item));
+  }
+  if (isObject(value)) {
+    return Object.values(value).some((member) => containsUnknown(member));
+  }
   return false;
 }
 
 /** Structural equality for property values (key order does not matter). */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (a === b) {
+    return true;
+  }
   if (Array.isArray(a) || Array.isArray(b)) {
     return (
       Array.isArray(a) &&

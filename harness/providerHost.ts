@@ -72,7 +72,9 @@ export function findRepoRoot(from: string = __dirname): string {
   let dir = from;
   while (!fs.existsSync(path.join(dir, "package.json"))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    if (parent === dir) {
+      throw new Error(`no package.json above ${from}`);
+    }
     dir = parent;
   }
   return dir;
@@ -111,7 +113,9 @@ function forEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => vo
     }
   });
   stream.on("end", () => {
-    if (pending !== "") onLine(pending);
+    if (pending !== "") {
+      onLine(pending);
+    }
     pending = "";
   });
 }
@@ -191,8 +195,11 @@ export class ProviderHost {
         resolvePort(Number(line.trim()));
         return;
       }
-      if (sink.host) sink.host.record(line, stream);
-      else early.push([line, stream]);
+      if (sink.host) {
+        sink.host.record(line, stream);
+      } else {
+        early.push([line, stream]);
+      }
     };
     forEachLine(child.stdout!, (line) => onLine(line, "stdout"));
     forEachLine(child.stderr!, (line) => onLine(line, "stderr"));
@@ -231,7 +238,9 @@ export class ProviderHost {
 
     const host = new ProviderHost(child, hostScript, port, exited, opts.callTimeoutMs ?? 120000);
     sink.host = host;
-    for (const [line, stream] of early) host.record(line, stream);
+    for (const [line, stream] of early) {
+      host.record(line, stream);
+    }
     try {
       await new Promise<void>((resolve, reject) =>
         host.client.waitForReady(Date.now() + 10000, (error) => (error ? reject(error) : resolve())),
@@ -257,7 +266,9 @@ export class ProviderHost {
     const req = new provproto.ConfigureRequest();
     req.setArgs(toStruct(config));
     const variables = req.getVariablesMap();
-    for (const [key, value] of Object.entries(config)) variables.set(key, value);
+    for (const [key, value] of Object.entries(config)) {
+      variables.set(key, value);
+    }
     req.setAcceptsecrets(true);
     req.setAcceptresources(true);
     req.setSendsOldInputs(true);
@@ -296,7 +307,9 @@ export class ProviderHost {
     req.setId(id);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
-    if (oldInputs) req.setOldInputs(toStruct(oldInputs));
+    if (oldInputs) {
+      req.setOldInputs(toStruct(oldInputs));
+    }
     req.setIgnorechangesList(ignoreChanges);
     const res = await this.unary<provproto.DiffResponse>("Diff", (md, o, cb) =>
       this.client.diff(req, md, o, cb),
@@ -320,7 +333,9 @@ export class ProviderHost {
     this.setIdentity(req, urn);
     req.setProperties(toStruct(properties));
     req.setPreview(opts.preview ?? false);
-    if (opts.timeoutSeconds !== undefined) req.setTimeout(opts.timeoutSeconds);
+    if (opts.timeoutSeconds !== undefined) {
+      req.setTimeout(opts.timeoutSeconds);
+    }
     const res = await this.unary<provproto.CreateResponse>("Create", (md, o, cb) =>
       this.client.create(req, md, o, cb),
     );
@@ -336,12 +351,16 @@ export class ProviderHost {
     this.setIdentity(req, urn);
     req.setId(id);
     req.setProperties(toStruct(properties));
-    if (inputs) req.setInputs(toStruct(inputs));
+    if (inputs) {
+      req.setInputs(toStruct(inputs));
+    }
     const res = await this.unary<provproto.ReadResponse>("Read", (md, o, cb) =>
       this.client.read(req, md, o, cb),
     );
     const result: ReadResult = { id: res.getId(), properties: fromStruct(res.getProperties()) };
-    if (res.hasInputs()) result.inputs = fromStruct(res.getInputs());
+    if (res.hasInputs()) {
+      result.inputs = fromStruct(res.getInputs());
+    }
     return result;
   }
 
@@ -359,10 +378,14 @@ export class ProviderHost {
     req.setId(id);
     req.setOlds(toStruct(olds));
     req.setNews(toStruct(news));
-    if (oldInputs) req.setOldInputs(toStruct(oldInputs));
+    if (oldInputs) {
+      req.setOldInputs(toStruct(oldInputs));
+    }
     req.setPreview(opts.preview ?? false);
     req.setIgnorechangesList(opts.ignoreChanges ?? []);
-    if (opts.timeoutSeconds !== undefined) req.setTimeout(opts.timeoutSeconds);
+    if (opts.timeoutSeconds !== undefined) {
+      req.setTimeout(opts.timeoutSeconds);
+    }
     const res = await this.unary<provproto.UpdateResponse>("Update", (md, o, cb) =>
       this.client.update(req, md, o, cb),
     );
@@ -375,7 +398,9 @@ export class ProviderHost {
     this.setIdentity(req, urn);
     req.setId(id);
     req.setProperties(toStruct(properties));
-    if (oldInputs) req.setOldInputs(toStruct(oldInputs));
+    if (oldInputs) {
+      req.setOldInputs(toStruct(oldInputs));
+    }
     await this.unary("Delete", (md, o, cb) => this.client.delete(req, md, o, cb));
   }
 
@@ -400,7 +425,9 @@ export class ProviderHost {
 
   private record(line: string, stream: OutputStream): void {
     this.output.push(line);
-    for (const listener of this.listeners) listener(line, stream);
+    for (const listener of this.listeners) {
+      listener(line, stream);
+    }
   }
 
   /** Fills the URN and the name/type fields the engine derives from it. */
@@ -424,7 +451,9 @@ export class ProviderHost {
       callback: UnaryCallback<Res>,
     ) => unknown,
   ): Promise<Res> {
-    if (this.stopped) throw new HostError(operation, grpc.status.UNAVAILABLE, "provider host is stopped");
+    if (this.stopped) {
+      throw new HostError(operation, grpc.status.UNAVAILABLE, "provider host is stopped");
+    }
     const outcome = await new Promise<{ error: grpc.ServiceError | null; response?: Res }>((resolve) =>
       invoke(new grpc.Metadata(), { deadline: Date.now() + this.callTimeoutMs }, (error, response) =>
         resolve({ error, response }),
@@ -432,7 +461,9 @@ export class ProviderHost {
     );
     // The provider's console output for this call was written before its answer; collect it first.
     await afterPendingIo();
-    if (outcome.error) throw toHostError(operation, outcome.error);
+    if (outcome.error) {
+      throw toHostError(operation, outcome.error);
+    }
     return outcome.response as Res;
   }
 }

@@ -52,19 +52,31 @@ function detailsOf(step: StepRecord): string {
   if (diff && ["update", "replace", "refresh", "import"].includes(step.op) && diff.changedKeys.length > 0) {
     parts.push(`diff: ${diff.changedKeys.map((key) => `~${key}`).join(", ")}`);
   }
-  if (step.op === "replace" && diff)
+  if (step.op === "replace" && diff) {
     parts.push(`replaces: ${diff.replaces.join(", ") || "(pending replacement)"}`);
-  if (step.replaceOrder) parts.push(step.replaceOrder);
-  if (step.replacedOriginal) parts.push("original of a replacement");
+  }
+  if (step.replaceOrder) {
+    parts.push(step.replaceOrder);
+  }
+  if (step.replacedOriginal) {
+    parts.push("original of a replacement");
+  }
   const ids = [step.previousId, step.id].filter((id) => id !== undefined && id !== "");
-  if (step.op === "replace" && step.previousId && step.id) parts.push(`id: ${step.previousId} -> ${step.id}`);
-  else if (ids.length > 0) parts.push(`id: ${ids[ids.length - 1]}`);
-  if (step.planned) parts.push("planned");
+  if (step.op === "replace" && step.previousId && step.id) {
+    parts.push(`id: ${step.previousId} -> ${step.id}`);
+  } else if (ids.length > 0) {
+    parts.push(`id: ${ids[ids.length - 1]}`);
+  }
+  if (step.planned) {
+    parts.push("planned");
+  }
   return parts.length > 0 ? `  [${parts.join("; ")}]` : "";
 }
 
 function formatValue(value: PropertyValue | undefined, secret: boolean): string {
-  if (secret) return "[secret]";
+  if (secret) {
+    return "[secret]";
+  }
   const text = JSON.stringify(value) ?? "undefined";
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
@@ -96,7 +108,9 @@ function summarize(steps: StepRecord[], preview: boolean): string[] {
   const counts = new Map<string, number>();
   for (const step of steps) {
     // The deferred delete of a replaced original belongs to its replace; failed steps did not happen.
-    if (step.replacedOriginal || step.error !== undefined) continue;
+    if (step.replacedOriginal || step.error !== undefined) {
+      continue;
+    }
     const symbol = symbolOf(step).trim() || "=";
     // A refresh that found drift updated the state from the provider.
     const word =
@@ -104,7 +118,9 @@ function summarize(steps: StepRecord[], preview: boolean): string[] {
     const label = `${symbol} ${word}`;
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  if (counts.size === 0) return ["    (no changes)"];
+  if (counts.size === 0) {
+    return ["    (no changes)"];
+  }
   return [...counts].map(([label, count]) => {
     const [symbol, ...words] = label.split(" ");
     return `    ${symbol} ${count} ${words.join(" ")}`;
@@ -127,9 +143,15 @@ export function render(result: OperationResult, options: RenderOptions = {}): st
     lines.push(
       ` ${symbolOf(step)} ${step.type.padEnd(typeWidth)}  ${step.name.padEnd(nameWidth)}  ${step.op}${detailsOf(step)}`,
     );
-    for (const log of step.logs) lines.push(`      | ${log}`);
-    for (const warning of step.warnings) lines.push(...indent(`warning: ${warning}`, "      "));
-    if (step.error) lines.push(...indent(`error: ${step.error}`, "      "));
+    for (const log of step.logs) {
+      lines.push(`      | ${log}`);
+    }
+    for (const warning of step.warnings) {
+      lines.push(...indent(`warning: ${warning}`, "      "));
+    }
+    if (step.error) {
+      lines.push(...indent(`error: ${step.error}`, "      "));
+    }
     if (step.initErrors && step.initErrors.length > 0) {
       lines.push("      initialization errors:", ...step.initErrors.map((reason) => `        * ${reason}`));
     }

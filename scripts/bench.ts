@@ -166,8 +166,9 @@ async function lifecycle(emulator: Emulator): Promise<void> {
       emulator.clearRequests();
       const [, viaProvider] = await timed(run);
       const counts = new Map<string, number>();
-      for (const request of emulator.requests)
+      for (const request of emulator.requests) {
         counts.set(request.action, (counts.get(request.action) ?? 0) + 1);
+      }
       const [, direct] = await timed(bare);
       const summary = [...counts].map(([action, count]) => `${count} ${action}`).join(", ");
       report(
@@ -231,7 +232,9 @@ async function lifecycle(emulator: Emulator): Promise<void> {
 
 async function untilDone(client: SaeClient, changeOrderId: string): Promise<void> {
   for (;;) {
-    if ((await client.describeChangeOrder({ ChangeOrderId: changeOrderId })).Data.Status === 2) return;
+    if ((await client.describeChangeOrder({ ChangeOrderId: changeOrderId })).Data.Status === 2) {
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -311,7 +314,9 @@ async function main(): Promise<void> {
   await pollingOverhead();
   coldLoad();
   console.log("\n| What | Measured | Baseline (same run) | Ratio |\n| --- | --- | --- | --- |");
-  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  for (const row of rows) {
+    console.log(`| ${row.join(" | ")} |`);
+  }
 }
 
 main().then(

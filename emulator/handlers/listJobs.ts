@@ -10,14 +10,18 @@ import { optional, pageOf, paging } from "./paramReaders";
 
 /** Whether the Tags filter (a JSON array of {Key, Value}) can match; templates have no tags. */
 function tagsFilterMatchesUntagged(tags: string | undefined): boolean {
-  if (tags === undefined) return true;
+  if (tags === undefined) {
+    return true;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(tags);
   } catch {
     throw invalidParameter("Tags", "is not valid JSON.");
   }
-  if (!Array.isArray(parsed)) throw invalidParameter("Tags", "must be a JSON array of {Key, Value}.");
+  if (!Array.isArray(parsed)) {
+    throw invalidParameter("Tags", "must be a JSON array of {Key, Value}.");
+  }
   return parsed.length === 0;
 }
 
@@ -86,7 +90,9 @@ export function listJobs(ctx: HandlerContext): unknown {
   const reverse = optional(ctx.params, "Reverse");
   // OrderBy is accepted and ignored: the list is in creation order (Reverse=true flips it).
   const matching = ctx.store.templateList().filter(templateFilter(ctx));
-  if (reverse !== undefined && parseBoolean("Reverse", reverse)) matching.reverse();
+  if (reverse !== undefined && parseBoolean("Reverse", reverse)) {
+    matching.reverse();
+  }
   return {
     Applications: pageOf(matching, page, size).map((t) => summarize(ctx, t)),
     CurrentPage: page,

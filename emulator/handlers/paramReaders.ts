@@ -6,7 +6,9 @@ import { parseInteger } from "../templateValidation";
 /** A required, non-empty parameter. */
 export function required(params: Readonly<Record<string, string>>, name: string): string {
   const value = params[name];
-  if (value === undefined || value === "") throw missingParameter(name);
+  if (value === undefined || value === "") {
+    throw missingParameter(name);
+  }
   return value;
 }
 

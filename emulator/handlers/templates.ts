@@ -35,13 +35,17 @@ function openChangeOrder(ctx: HandlerContext, t: JobTemplate): ChangeOrder {
 /** Refuse to change or delete a template while its latest change order is still running. */
 function assertNoRunningChangeOrder(ctx: HandlerContext, appId: string): void {
   const latest = ctx.store.latestChangeOrder(appId);
-  if (latest && !changeOrderFinished(latest, ctx.now)) throw errors.changeOrderRunning();
+  if (latest && !changeOrderFinished(latest, ctx.now)) {
+    throw errors.changeOrderRunning();
+  }
 }
 
 /** A template by AppId, or the not-found error the operation documents. */
 function findTemplate(ctx: HandlerContext, notFound: () => ApiError): JobTemplate {
   const t = ctx.store.templates.get(required(ctx.params, "AppId"));
-  if (!t) throw notFound();
+  if (!t) {
+    throw notFound();
+  }
   return t;
 }
 
@@ -82,8 +86,11 @@ export function updateJob(ctx: HandlerContext): unknown {
   assertNoRunningChangeOrder(ctx, template.appId);
   const merged = { ...template.params };
   for (const [name, value] of Object.entries(pick(ctx.params, updateParams))) {
-    if (value === "") delete merged[name];
-    else merged[name] = value;
+    if (value === "") {
+      delete merged[name];
+    } else {
+      merged[name] = value;
+    }
   }
   template.params = validateTemplate(merged);
   const co = openChangeOrder(ctx, template);
@@ -96,7 +103,9 @@ export function describeJob(ctx: HandlerContext): unknown {
   const template = findTemplate(ctx, appIdNotFound);
   const jobId = ctx.params.JobId;
   // JobId only has to name a run of this template; the current template is returned.
-  if (jobId && ctx.store.runs.get(jobId)?.appId !== template.appId) throw jobIdNotFound(jobId);
+  if (jobId && ctx.store.runs.get(jobId)?.appId !== template.appId) {
+    throw jobIdNotFound(jobId);
+  }
   return renderDescribeJob(template, ctx.store, ctx.regionId);
 }
 
@@ -105,7 +114,9 @@ export function deleteJob(ctx: HandlerContext): unknown {
   const template = findTemplate(ctx, appIdNotFound);
   assertNoRunningChangeOrder(ctx, template.appId);
   ctx.store.templates.delete(template.appId);
-  for (const run of ctx.store.runsOf(template.appId)) ctx.store.runs.delete(run.jobId);
+  for (const run of ctx.store.runsOf(template.appId)) {
+    ctx.store.runs.delete(run.jobId);
+  }
   ctx.store.commit();
   return OK_DATA_STRING;
 }

@@ -286,11 +286,13 @@ describe("created templates", () => {
     expect(d.VpcId).toMatch(/^vpc-emu[0-9a-f]+$/);
     expect(d.VSwitchId).toMatch(/^vsw-emu[0-9a-f]+$/);
     // Stored but not part of DescribeJob's documented shape.
-    for (const hidden of ["AutoConfig", "EnableImageAccl", "Workload", "Php"])
+    for (const hidden of ["AutoConfig", "EnableImageAccl", "Workload", "Php"]) {
       expect(d).not.toHaveProperty(hidden);
+    }
     // Never set: not returned.
-    for (const unset of ["Command", "PreStop", "SlsConfigs", "Jdk", "CustomHostAlias"])
+    for (const unset of ["Command", "PreStop", "SlsConfigs", "Jdk", "CustomHostAlias"]) {
       expect(d).not.toHaveProperty(unset);
+    }
   });
 
   test("the default spec is 1000 millicores / 2048 MB and the default namespace is the region", async () => {

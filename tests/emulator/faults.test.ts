@@ -28,7 +28,9 @@ test.each([
     emulator.faults.add({ action: "ListJobs", kind });
     const err = await callError(client, "ListJobs", {});
     expect([err.statusCode, err.code]).toEqual([status, code]);
-    if (message !== undefined) expect(err.data.Message).toBe(message);
+    if (message !== undefined) {
+      expect(err.data.Message).toBe(message);
+    }
     expect((await call(client, "ListJobs", {})).Success).toBe(true);
     expect(emulator.requestsFor("ListJobs").map((r) => [r.status, r.fault])).toEqual([
       [status, kind],

@@ -121,7 +121,9 @@ export async function callError(client: OpenApi, action: string, params: Params 
     throw new Error(`expected ${action} to fail, it answered ${JSON.stringify(body)}`);
   } catch (e) {
     const err = e as Partial<CallError>;
-    if (err.statusCode === undefined) throw e;
+    if (err.statusCode === undefined) {
+      throw e;
+    }
     return { code: err.code!, statusCode: err.statusCode, data: err.data! } as CallError;
   }
 }

@@ -4,7 +4,9 @@ import { startStack, type TestStack } from "./testStack";
 
 function stepFor(result: OperationResult, name: string, op?: StepRecord["op"]): StepRecord {
   const step = result.steps.find((s) => s.name === name && (op === undefined || s.op === op));
-  if (!step) throw new Error(`no ${op ?? ""} step for ${name} in\n${JSON.stringify(result.steps, null, 2)}`);
+  if (!step) {
+    throw new Error(`no ${op ?? ""} step for ${name} in\n${JSON.stringify(result.steps, null, 2)}`);
+  }
   return step;
 }
 

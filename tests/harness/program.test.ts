@@ -11,7 +11,9 @@ const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75
 
 function byName(regs: Registration[], name: string): Registration {
   const reg = regs.find((r) => r.name === name);
-  if (!reg) throw new Error(`no registration named ${name}`);
+  if (!reg) {
+    throw new Error(`no registration named ${name}`);
+  }
   return reg;
 }
 
