@@ -36,7 +36,7 @@ export function providerShim(provider: RuntimeProvider): string {
 /**
  * A resource served by Pulumi's dynamic-provider host (type `pulumi-nodejs:dynamic/sae:<Type>`),
  * exactly as `pulumi.dynamic.Resource` registers one, but with the {@link providerShim} as its
- * provider text.
+ * provider text. Its instances are `instanceof pulumi.dynamic.Resource` too (see below).
  */
 export abstract class SaeDynamicResource extends pulumi.CustomResource {
   /**
@@ -56,3 +56,8 @@ export abstract class SaeDynamicResource extends pulumi.CustomResource {
     super(`pulumi-nodejs:dynamic/sae:${type}`, name, { ...props, __provider: providerShim(provider) }, opts);
   }
 }
+
+// `pulumi.dynamic.Resource`'s constructor would serialize a provider object, so this class calls
+// `CustomResource`'s instead; `dynamic.Resource` adds nothing else, so its prototype can sit in the
+// chain and programs that ask `instanceof pulumi.dynamic.Resource` get the truth.
+Object.setPrototypeOf(SaeDynamicResource.prototype, pulumi.dynamic.Resource.prototype);

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { JobTemplate } from "../../provider";
 import { runProgram } from "../../harness";
 import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
 
@@ -45,4 +47,14 @@ it("refreshes and destroys a template whose state was written by 0.1.0", async (
   await host.delete(entry.urn, entry.id, outputs, inputs);
   expect(emulator.requestsFor("DeleteJob").map((r) => r.params.AppId)).toEqual([entry.id]);
   await expect(stack.client.describeJob({ AppId: entry.id })).rejects.toMatchObject({ status: 404 });
+});
+
+it("is a Pulumi dynamic resource, as a program may check", async () => {
+  let created: unknown;
+  await runProgram(() => {
+    created = new JobTemplate("job", imageJob);
+  });
+  expect(created).toBeInstanceOf(pulumi.dynamic.Resource);
+  expect(created).toBeInstanceOf(pulumi.CustomResource);
+  expect(pulumi.CustomResource.isInstance(created)).toBe(true);
 });
