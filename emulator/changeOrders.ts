@@ -1,5 +1,6 @@
 // Change order progress, computed from timestamps: Status 0 (preparing) for the first quarter of
-// the duration, 1 (in progress) for the rest, then the final status.
+// the duration, 1 (in progress) for the rest, then the final status. Field types follow the
+// official SDK's DescribeChangeOrderResponseBodyData model, so that SDK can read the answer.
 
 import { derivedUuid, formatDateTime } from "./ids";
 import type { ChangeOrder } from "./store";
@@ -55,9 +56,13 @@ export function renderChangeOrder(co: ChangeOrder, now: number): Record<string, 
       {
         PipelineId: pipelineId,
         PipelineName: "Batch 1",
+        // Numbers, as the official SDK's DescribeChangeOrderResponseBodyDataPipelines declares them.
+        BatchType: 0,
+        ParallelCount: 0,
         Status: status,
-        StartTime: formatDateTime(co.createdAt),
-        UpdateTime: finishTime ?? formatDateTime(now),
+        // Epoch milliseconds (the SDK model's examples: 1562831689704), unlike Data's CreateTime text.
+        StartTime: co.createdAt,
+        UpdateTime: finished ? co.createdAt + co.durationMs : now,
       },
     ],
     ...(message !== undefined && { Message: message, ErrorMessage: message }),

@@ -17,6 +17,7 @@ export interface ResolvedOptions {
   changeOrderDurationMs: number;
   jobRunDurationMs: number;
   dataDir?: string;
+  ignoreClears: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -25,6 +26,14 @@ function nonNegative(name: string, value: number): number {
     throw new RangeError(`${name} must be a non-negative number`);
   }
   return value;
+}
+
+/** A copy of a list of parameter names; throws TypeError when it is not one (callers may be plain JS). */
+export function checkNames(name: string, value: readonly string[]): readonly string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && v !== "")) {
+    throw new TypeError(`${name} must be an array of parameter names`);
+  }
+  return [...value];
 }
 
 /** Apply defaults; throws RangeError/TypeError on a value the emulator cannot use. */
@@ -52,6 +61,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     changeOrderDurationMs: nonNegative("changeOrderDurationMs", options.changeOrderDurationMs ?? 1500),
     jobRunDurationMs: nonNegative("jobRunDurationMs", options.jobRunDurationMs ?? 2000),
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    ignoreClears: checkNames("ignoreClears", options.ignoreClears ?? []),
     ...(options.log !== undefined && { log: options.log }),
   };
 }

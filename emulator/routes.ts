@@ -20,12 +20,33 @@ export interface Route {
   action: ActionName;
   method: "GET" | "POST" | "DELETE";
   path: string;
+  /**
+   * Parameters that travel in the form body (POST operations only); every other parameter of the
+   * operation travels in the URL query. From OPERATIONS.md's "Where parameters go".
+   */
+  formBody?: readonly string[];
 }
+
+/** CreateJob's form-body parameters; UpdateJob's are these plus Php. */
+const createJobFormBody: readonly string[] = [
+  "AcrInstanceId",
+  "ConfigMapMountDesc",
+  "EnableImageAccl",
+  "OssAkId",
+  "OssAkSecret",
+  "OssMountDescs",
+  "PhpConfig",
+];
 
 /** Every route, from the OPERATIONS.md table. */
 export const routes: readonly Route[] = [
-  { action: "CreateJob", method: "POST", path: "/pop/v1/sam/job/createJob" },
-  { action: "UpdateJob", method: "POST", path: "/pop/v1/sam/job/updateJob" },
+  { action: "CreateJob", method: "POST", path: "/pop/v1/sam/job/createJob", formBody: createJobFormBody },
+  {
+    action: "UpdateJob",
+    method: "POST",
+    path: "/pop/v1/sam/job/updateJob",
+    formBody: [...createJobFormBody, "Php"],
+  },
   { action: "DescribeJob", method: "GET", path: "/pop/v1/sam/job/describeJob" },
   { action: "DeleteJob", method: "DELETE", path: "/pop/v1/sam/job/deleteJob" },
   { action: "ExecJob", method: "GET", path: "/pop/v1/sam/job/execJob" },

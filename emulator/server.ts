@@ -6,10 +6,11 @@ import type { Socket } from "node:net";
 import { ApiError, errors } from "./apiError";
 import { FaultBook } from "./faults";
 import { handlers } from "./handlers";
-import type { HandlerContext } from "./handlers/context";
+import { Answer, type HandlerContext } from "./handlers/context";
 import { BodyTooLargeError, headerValues, isFormContentType, readBody, sendJson } from "./httpIo";
 import { newRequestId, newTraceId } from "./ids";
-import { resolveOptions, type ResolvedOptions } from "./options";
+import { checkNames, resolveOptions, type ResolvedOptions } from "./options";
+import { checkPlacement } from "./placement";
 import { findRoute, routeAtPath, type Route } from "./routes";
 import { RunControl } from "./runControl";
 import { SignatureVerifier } from "./signature";
@@ -33,6 +34,8 @@ interface Exchange extends Reply {
   req: http.IncomingMessage;
   rawPath: string;
   queryPairs: Pair[];
+  /** Decoded form body pairs; none unless a form-encoded POST. */
+  bodyPairs: Pair[];
   headers: Record<string, string[]>;
   body: Buffer;
   /** A problem with the query or body, answered only once the signature is known good. */
@@ -73,12 +76,15 @@ class EmulatorServer {
   private recorded: RecordedRequest[] = [];
   private seq = 0;
   private stopping: Promise<void> | undefined;
+  /** UpdateJob parameters whose clear ("") is ignored: SAE keeping a value it was told to clear. */
+  ignoredClears: ReadonlySet<string>;
 
   constructor(
     readonly options: ResolvedOptions,
     private readonly store: Store,
   ) {
     this.verifier = new SignatureVerifier(options);
+    this.ignoredClears = new Set(options.ignoreClears);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => this.crash(res, e));
     });
@@ -169,7 +175,17 @@ class EmulatorServer {
       pairsToRecord(form.pairs),
       headers,
     );
-    const ex: Exchange = { req, res, record, arrived, rawPath, queryPairs: query.pairs, headers, body };
+    const ex: Exchange = {
+      req,
+      res,
+      record,
+      arrived,
+      rawPath,
+      queryPairs: query.pairs,
+      bodyPairs: form.pairs,
+      headers,
+      body,
+    };
     if (req.method === "POST" && body.length > 0 && !isForm) {
       ex.deferredError = new ApiError(
         415,
@@ -223,6 +239,12 @@ class EmulatorServer {
     if (ex.deferredError) {
       throw ex.deferredError;
     }
+    // After authentication, like the other parameter checks: an unsigned caller learns nothing.
+    checkPlacement(
+      route,
+      ex.queryPairs.map(([name]) => name),
+      ex.bodyPairs.map(([name]) => name),
+    );
   }
 
   /** Apply a fault, if one is due, and run the handler. */
@@ -278,6 +300,7 @@ class EmulatorServer {
       regionId: this.options.regionId,
       changeOrderDurationMs: this.options.changeOrderDurationMs,
       jobRunDurationMs: this.options.jobRunDurationMs,
+      ignoredClears: this.ignoredClears,
       takeOutcomeFault: (kind) => {
         const rule: FaultRule | undefined = this.faults.takeOutcomeFault(kind, route.action);
         if (rule) {
@@ -319,16 +342,18 @@ class EmulatorServer {
     return record;
   }
 
-  private succeed(ex: Reply, data: unknown): void {
+  private succeed(ex: Reply, result: unknown): void {
     ex.record.status = 200;
     this.logLine(ex);
+    const answer = result instanceof Answer ? result : new Answer(result);
     sendJson(ex.res, 200, ex.record.requestId, {
       RequestId: ex.record.requestId,
       Code: "200",
       Message: "success",
       Success: true,
       TraceId: newTraceId(),
-      ...(data !== undefined && { Data: data }),
+      ...(answer.data !== undefined && { Data: answer.data }),
+      ...answer.topLevel,
     });
   }
 
@@ -416,6 +441,9 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     startScheduledRun: (appId, runOptions) => runs.startScheduled(appId, runOptions),
     finishRun: (jobId, finishOptions) => runs.finish(jobId, finishOptions),
     purgeRunHistory: (appId, purgeOptions) => runs.purge(appId, purgeOptions),
+    ignoreClears: (names) => {
+      server.ignoredClears = new Set(checkNames("ignoreClears", names));
+    },
     stop: () => server.stop(),
   };
 }

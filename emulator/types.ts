@@ -24,6 +24,12 @@ export interface EmulatorOptions {
   jobRunDurationMs?: number;
   /** If set, state is persisted there as JSON and survives a restart. */
   dataDir?: string;
+  /**
+   * UpdateJob parameters (e.g. "CustomHostAlias") whose clear is ignored: an UpdateJob that sends
+   * "" for one of them (or "{}" for TomcatConfig) keeps the stored value and still succeeds, as SAE
+   * has been seen to do. Default none. Change it later with {@link Emulator.ignoreClears}.
+   */
+  ignoreClears?: readonly string[];
   /** Optional access log, called once per request with one line. */
   log?: (line: string) => void;
 }
@@ -222,6 +228,11 @@ export interface Emulator {
    * purged job IDs.
    */
   purgeRunHistory(appId?: string, options?: PurgeRunOptions): string[];
+  /**
+   * Replace the set of UpdateJob parameters whose clear is ignored (see
+   * {@link EmulatorOptions.ignoreClears}); `[]` makes every clear work again.
+   */
+  ignoreClears(names: readonly string[]): void;
   /** Close the server and every open socket; resolves when closed. */
   stop(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { changeOrderFinished } from "../changeOrders";
 import { renderRunStatus, runIsActive, runState } from "../jobRuns";
 import type { JobTemplate } from "../store";
 import { parseBoolean } from "../templateValidation";
-import type { HandlerContext } from "./context";
+import { Answer, type HandlerContext } from "./context";
 import { optional, pageOf, paging } from "./paramReaders";
 
 /** Whether the Tags filter (a JSON array of {Key, Value}) can match; templates have no tags. */
@@ -84,7 +84,10 @@ function summarize(ctx: HandlerContext, t: JobTemplate): Record<string, unknown>
   };
 }
 
-/** ListJobs: Data { Applications, CurrentPage, PageSize, TotalSize }. */
+/**
+ * ListJobs: Data { Applications, CurrentPage, PageSize, TotalSize }, and the paging fields again at
+ * the top level, where the official SDK's ListJobsResponseBody also declares them.
+ */
 export function listJobs(ctx: HandlerContext): unknown {
   const { page, size } = paging(ctx.params);
   const reverse = optional(ctx.params, "Reverse");
@@ -93,10 +96,9 @@ export function listJobs(ctx: HandlerContext): unknown {
   if (reverse !== undefined && parseBoolean("Reverse", reverse)) {
     matching.reverse();
   }
-  return {
-    Applications: pageOf(matching, page, size).map((t) => summarize(ctx, t)),
-    CurrentPage: page,
-    PageSize: size,
-    TotalSize: matching.length,
-  };
+  const pageFields = { CurrentPage: page, PageSize: size, TotalSize: matching.length };
+  return new Answer(
+    { Applications: pageOf(matching, page, size).map((t) => summarize(ctx, t)), ...pageFields },
+    pageFields,
+  );
 }

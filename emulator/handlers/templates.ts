@@ -80,12 +80,23 @@ export function createJob(ctx: HandlerContext): unknown {
   return { AppId: template.appId, ChangeOrderId: co.changeOrderId };
 }
 
-/** UpdateJob: "omit to keep, empty string to clear"; create-only parameters are ignored. */
+/** Whether an UpdateJob value asks to clear the parameter: "" (any), or "{}" for TomcatConfig. */
+function isClear(name: string, value: string): boolean {
+  return value === "" || (name === "TomcatConfig" && value.replace(/\s/g, "") === "{}");
+}
+
+/**
+ * UpdateJob: "omit to keep, empty string to clear"; create-only parameters are ignored. A clear of a
+ * parameter in `ctx.ignoredClears` keeps the stored value, as SAE sometimes does.
+ */
 export function updateJob(ctx: HandlerContext): unknown {
   const template = findTemplate(ctx, applicationNotFound);
   assertNoRunningChangeOrder(ctx, template.appId);
   const merged = { ...template.params };
   for (const [name, value] of Object.entries(pick(ctx.params, updateParams))) {
+    if (isClear(name, value) && ctx.ignoredClears.has(name)) {
+      continue;
+    }
     if (value === "") {
       delete merged[name];
     } else {

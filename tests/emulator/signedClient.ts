@@ -95,6 +95,23 @@ export async function call(
   const all = defined(params);
   const inBody = Object.fromEntries(Object.entries(all).filter(([k]) => op.bodyParams?.includes(k)));
   const inQuery = Object.fromEntries(Object.entries(all).filter(([k]) => !op.bodyParams?.includes(k)));
+  return callPlaced(client, action, { query: inQuery, body: inBody }, pathname);
+}
+
+/**
+ * Call an operation with the official signer, putting each parameter where the caller says rather
+ * than where OPERATIONS.md does (to test refusals of misplaced parameters). A body is sent only for
+ * POST operations and only when it has parameters.
+ */
+export async function callPlaced(
+  client: OpenApi,
+  action: string,
+  placed: { query?: Params; body?: Params },
+  pathname?: string,
+): Promise<Body> {
+  const op = operations[action] ?? { method: "GET", pathname: "/" };
+  const inQuery = defined(placed.query ?? {});
+  const inBody = defined(placed.body ?? {});
   const apiParams = new $OpenApi.Params({
     action,
     version: "2019-05-06",
