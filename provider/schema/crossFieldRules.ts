@@ -1,7 +1,8 @@
 /**
  * Rules across parameters, declared beside a resource's table as data: each names the
- * parameters it reads and the message it gives. The generic check runs them once every value has
- * passed its own check, so a rule sees coerced values of the right type, or Pulumi's unknown.
+ * parameters it reads and the message it gives. The generic check runs each rule whose parameters
+ * all passed their own check (in the same check as those, so every problem is reported at once),
+ * so a rule sees coerced values of the right type, or Pulumi's unknown.
  *
  * A parameter counts as set when it is neither absent nor `""`; an unknown value counts as set
  * (it will be something). Each kind of rule says which unknowns make it skip.

@@ -17,7 +17,7 @@ import {
   type TableInputs,
   type TableValues,
 } from "./parameterTable";
-import { flag, integer, listOf, oneOf, text } from "./shapes";
+import { flag, integer, listOf, oneOf, quoteValue, text } from "./shapes";
 
 /** ExecJob's `Time`: `yyyy-MM-dd'T'HH:mm:ss'Z'`, in UTC. */
 export const execJobTimePattern =
@@ -78,7 +78,7 @@ export const jobRunParameters = {
     {
       api: "Time",
       // The pattern allows 2024-02-30; a date that does not exist is refused too.
-      refine: (value) => (isRealTime(value) ? undefined : `is not a date that exists (got "${value}")`),
+      refine: (value) => (isRealTime(value) ? undefined : `is not a date that exists (got ${quoteValue(value)})`),
     },
   ),
   /**

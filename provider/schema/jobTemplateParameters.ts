@@ -351,7 +351,7 @@ export type JobTemplateValues = TableValues<JobTemplateParameters>;
 const forPackageType = ({ packageType }: RuleInputs) =>
   `is required when packageType is ${String(packageType)}`;
 
-/** The rules that span job template parameters, checked once every value passes its own check. */
+/** The rules that span job template parameters, each checked when the parameters it reads pass their own checks. */
 export const jobTemplateRules: readonly CrossFieldRule<JobTemplateParameterName>[] = [
   requiredWhen("packageUrl", is("packageType", ...packageTypesNeedingPackage), forPackageType),
   requiredWhen("packageVersion", is("packageType", ...packageTypesNeedingPackage), forPackageType),

@@ -18,6 +18,7 @@ import {
   oneOf,
   optional,
   type Problem,
+  quoteValue,
   required,
   scalar,
   text,
@@ -207,7 +208,7 @@ export const hostAliasShape: Named<ObjectShape<typeof hostAliasFields>, HostAlia
   hostAliasFields,
   (alias) =>
     typeof alias.ip === "string" && isIP(alias.ip) !== 4
-      ? [{ path: "ip", reason: `must be an IPv4 address (got "${alias.ip}")` }]
+      ? [{ path: "ip", reason: `must be an IPv4 address (got ${quoteValue(alias.ip)})` }]
       : [],
 );
 
@@ -315,12 +316,24 @@ export const sliceEnvsShape = listOf(scalar());
 /** Environment variables, with unique names. */
 export const envsShape = listOf(envVarShape, uniqueBy("name"));
 
-/** Log collection rules, with at most one for standard output. */
-export const slsConfigsShape = listOf(slsConfigShape, (items) =>
-  items.filter((item) => (item as SlsConfig).logType === "stdout").length > 1
-    ? 'may hold at most one entry with logType "stdout"'
-    : undefined,
-);
+/**
+ * Log collection rules, with at most one for standard output, and one SLS project at most: SAE
+ * refuses entries naming different projects (Sls.Config.Mixed.Multi.Project).
+ */
+export const slsConfigsShape = listOf(slsConfigShape, (items) => {
+  const configs = items as readonly SlsConfig[];
+  if (configs.filter((item) => item.logType === "stdout").length > 1) {
+    return 'may hold at most one entry with logType "stdout"';
+  }
+  const projects = [...new Set(configs.flatMap((item) => item.projectName ?? []))];
+  if (projects.length > 1) {
+    return (
+      `must name the same projectName in every entry that sets one (got ${projects.map((name) => quoteValue(name)).join(", ")}): ` +
+      "SAE refuses SLS configs that mix projects (Sls.Config.Mixed.Multi.Project)"
+    );
+  }
+  return undefined;
+});
 
 function uniqueBy(field: string) {
   return (items: readonly unknown[]): string | undefined => {
@@ -328,7 +341,7 @@ function uniqueBy(field: string) {
     for (const item of items) {
       const key = (item as Record<string, unknown>)[field];
       if (seen.has(key)) {
-        return `must not repeat ${field} "${String(key)}"`;
+        return `must not repeat ${field} ${quoteValue(key)}`;
       }
       seen.add(key);
     }

@@ -75,7 +75,7 @@ export interface ResourceTable<S extends ParameterSpec = ParameterSpec, N extend
   readonly resource: string;
   /** Every parameter, in table order. */
   readonly parameters: readonly NamedParameter<S, N>[];
-  /** Rules across parameters, checked once every value has passed its own check. */
+  /** Rules across parameters, each checked when the parameters it reads have passed their own checks. */
   readonly rules: readonly CrossFieldRule<N>[];
   /** What the read operation reports beyond the parameters. */
   readonly reported: ReportedValues;

@@ -235,6 +235,44 @@ export type InputOf<S> = S extends ListShape | ObjectShape | VariantsShape
   ? InputValueOf<S>
   : pulumi.Input<ValueOf<S>>;
 
+// ---- echoing values ---------------------------------------------------------------------------
+
+/** How many characters of a value a message quotes at most. */
+export const maxEchoLength = 80;
+
+/**
+ * A value the user gave, quoted for a message: text in double quotes with control characters
+ * escaped (`\n`, `\t`, `\u0000`, …) and cut to {@link maxEchoLength} characters with an
+ * ellipsis; other values as JSON, cut the same way. A multi-line or huge value must not flood
+ * the console or hide the rest of the message.
+ */
+export function quoteValue(value: unknown): string {
+  if (typeof value === "string") {
+    // Cut by code points, so a surrogate pair is never split.
+    const chars = Array.from(value);
+    const cut = chars.length > maxEchoLength;
+    const kept = cut ? chars.slice(0, maxEchoLength).join("") : value;
+    const quoted = escapeControls(JSON.stringify(kept));
+    return cut ? `${quoted.slice(0, -1)}…"` : quoted;
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  const chars = Array.from(escapeControls(text));
+  return chars.length > maxEchoLength ? `${chars.slice(0, maxEchoLength).join("")}…` : chars.join("");
+}
+
+/** Escapes what JSON.stringify leaves as is but a terminal would still act on (DEL, C1, line separators). */
+function escapeControls(text: string): string {
+  return text.replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 // ---- operations -----------------------------------------------------------------------------
 
 /** Human wording of a shape, for error messages. */
@@ -315,7 +353,7 @@ export function checkValue(shape: Shape, value: unknown, path: string): Problem[
         return wrongType();
       }
       if (shape.values && !(shape.values as readonly string[]).includes(value)) {
-        return [{ path, reason: `must be one of ${shape.values.join(", ")} (got "${value}")` }];
+        return [{ path, reason: `must be one of ${shape.values.join(", ")} (got ${quoteValue(value)})` }];
       }
       const problems: Problem[] = [];
       if (shape.maxLength !== undefined && value.length > shape.maxLength) {
@@ -325,7 +363,7 @@ export function checkValue(shape: Shape, value: unknown, path: string): Problem[
         });
       }
       if (shape.pattern && !shape.pattern.regex.test(value)) {
-        problems.push({ path, reason: `${shape.pattern.rule} (got "${value}")` });
+        problems.push({ path, reason: `${shape.pattern.rule} (got ${quoteValue(value)})` });
       }
       return problems;
     }
@@ -369,7 +407,7 @@ export function checkValue(shape: Shape, value: unknown, path: string): Problem[
         return [
           {
             path: `${path}.${shape.tag}`,
-            reason: `must be one of ${allowed} (got ${JSON.stringify(tagValue)})`,
+            reason: `must be one of ${allowed} (got ${quoteValue(tagValue)})`,
           },
         ];
       }

@@ -4,7 +4,7 @@
  */
 import { ProviderHost, runProgram } from "../../harness";
 import type { PropertyValue } from "../../harness/propertyValues";
-import { imageJob, template } from "../support/saeStack";
+import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const urn = "urn:pulumi:dev::sae-test::pulumi-nodejs:dynamic/sae:JobTemplate::job";
@@ -245,7 +245,44 @@ const cases: [string, Record<string, unknown>, string, RegExp][] = [
     "namespaceId",
     /must be lowercase letters/,
   ],
-  ["JSON text must parse", { ...imageJob, envs: "[{name: A}]" }, "envs", /must be a list of objects/],
+  [
+    "JSON text must parse",
+    { ...imageJob, envs: "[{name: A}]" },
+    "envs",
+    /^is not valid JSON \(got "\[\{name: A\}\]"\): give a list of objects, or JSON text of one$/,
+  ],
+  ["broken JSON is named as such", { ...imageJob, envs: "[{" }, "envs", /^is not valid JSON/],
+  [
+    "JSON text of the wrong structure is named as such",
+    { ...imageJob, triggerConfig: "[1]" },
+    "triggerConfig",
+    /^must be an object$/,
+  ],
+  [
+    "SLS configs name one project",
+    {
+      ...imageJob,
+      slsConfigs: [
+        { logDir: "/a", projectName: "p1", logstoreName: "s1" },
+        { logDir: "/b", projectName: "p2", logstoreName: "s2" },
+        { logDir: "", logType: "stdout" },
+      ],
+    },
+    "slsConfigs",
+    /same projectName in every entry .*\(got "p1", "p2"\).*Sls\.Config\.Mixed\.Multi\.Project/,
+  ],
+  [
+    "echoed values are cut and escaped",
+    { ...imageJob, appName: `9${"x".repeat(100)}\n\t\u0000` },
+    "appName",
+    new RegExp(`\\(got "9${"x".repeat(79)}…"\\)$`),
+  ],
+  [
+    "echoed control characters are escaped",
+    { ...imageJob, concurrencyPolicy: "Forbid\n\u0000" },
+    "concurrencyPolicy",
+    /\(got "Forbid\\n\\u0000"\)$/,
+  ],
   [
     "misspelled inputs are named",
     { ...imageJob, imageURL: "x" },
@@ -297,4 +334,54 @@ it("lets unknown values through at preview, and skips the rules that need them",
     nasId: unknown,
   });
   expect(failures).toEqual([]);
+});
+
+describe("a program with several problems", () => {
+  let stack: SaeStack;
+  beforeAll(async () => {
+    stack = await startSaeStack();
+  });
+  afterAll(async () => {
+    await stack?.dispose();
+  });
+
+  it("reports every problem at once, each naming the field and the rule, before any API call", async () => {
+    const result = await stack.engine.up(
+      template({
+        appName: "1bad",
+        packageType: "Image",
+        replicas: 1,
+        cpu: 1000,
+        // Console JSON text that is cut short; the type says a list, a program may still pass text.
+        envs: "[{" as unknown as [],
+        slsConfigs: [
+          { logDir: "/a", projectName: "p1", logstoreName: "s1" },
+          { logDir: "/b", projectName: "p2", logstoreName: "s2" },
+        ],
+      }),
+    );
+    expect(result.ok).toBe(false);
+    const errors = result.errors.join("\n");
+    expect(errors).toMatch(/appName: must start with a letter .* \(got "1bad"\)/);
+    expect(errors).toMatch(/imageUrl: is required when packageType is Image/);
+    expect(errors).toMatch(/memory: is required when the other of cpu\/memory is set/);
+    expect(errors).toMatch(/envs: is not valid JSON \(got "\[\{"\)/);
+    expect(errors).toMatch(/slsConfigs: must name the same projectName .*Sls\.Config\.Mixed\.Multi\.Project/);
+    expect(stack.emulator.requests).toEqual([]);
+    expect(stack.engine.state).toEqual([]);
+  });
+});
+
+it("skips a rule that reads a value which failed its own check, and runs the others", async () => {
+  const { failures } = await check({
+    appName: "1bad",
+    packageType: "Jar",
+    replicas: 1,
+    imageUrl: "i",
+    cpu: 1000,
+    memory: "lots",
+  });
+  // packageType is malformed, so no rule judges imageUrl against it; memory is malformed, so
+  // neither cpu/memory rule fires. appName's own failure stops nothing else.
+  expect(failures.map((f) => f.property).sort()).toEqual(["appName", "memory", "packageType"]);
 });

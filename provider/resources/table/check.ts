@@ -4,16 +4,19 @@
  * skipped.
  *
  * Per-value rules (types, lengths, patterns, ranges, allowed values, structure) come from each
- * entry's shape, and its own `refine`; the rules across parameters are the table's own, run once
- * every value passes.
+ * entry's shape, and its own `refine`; the rules across parameters are the table's own, run in
+ * the same check on the values that passed their own (a rule reading a value that failed is
+ * skipped), so one check reports every problem at once.
  */
 import type { ParameterSpec, ResourceTable } from "../../schema/parameterTable";
 import {
   checkValue,
   coerceValue,
   containsUnknown,
+  describeShape,
   isUnknown,
   type Problem,
+  quoteValue,
   type Shape,
   type ValueOf,
 } from "../../schema/shapes";
@@ -63,12 +66,22 @@ export function checkInputs<S extends ParameterSpec, N extends string>(
       failures.push({ property: key, reason: `is not a ${table.resource} input${suggestion(table, key)}` });
     }
   }
+  // Inputs whose own check failed: a rule that reads one is skipped, since it cannot judge a
+  // malformed value, while every other rule still runs, so one check reports everything.
+  const malformed = new Set<string>(failures.map((failure) => failure.property));
   for (const spec of table.parameters) {
     const raw = news[spec.name];
     if (raw === undefined || raw === null) {
       if (spec.required) {
         failures.push({ property: spec.name, reason: "is required" });
       }
+      continue;
+    }
+    const notJson = brokenJsonText(spec.shape, raw);
+    if (notJson !== undefined) {
+      inputs[spec.name] = raw;
+      failures.push({ property: spec.name, reason: notJson });
+      malformed.add(spec.name);
       continue;
     }
     const value = coerceValue(spec.shape, raw);
@@ -81,11 +94,34 @@ export function checkInputs<S extends ParameterSpec, N extends string>(
     if (reason !== undefined) {
       failures.push({ property: spec.name, reason });
     }
+    if (problems.length > 0 || reason !== undefined) {
+      malformed.add(spec.name);
+    }
   }
-  if (failures.length === 0) {
-    failures.push(...table.rules.flatMap((rule) => rule.check(inputs)).map(toFailure));
-  }
+  const judged = table.rules.filter((rule) => !rule.fields.some((name) => malformed.has(name)));
+  failures.push(...judged.flatMap((rule) => rule.check(inputs)).map(toFailure));
   return { inputs, failures };
+}
+
+/**
+ * Why a structured value given as text cannot be read: it is not JSON at all. `undefined` when
+ * the value is not text, the shape takes text, or the text parses (what it parses to is then
+ * checked against the shape as usual).
+ */
+export function brokenJsonText(shape: Shape, raw: unknown): string | undefined {
+  if (
+    typeof raw !== "string" ||
+    isUnknown(raw) ||
+    !["list", "object", "variants", "json"].includes(shape.kind)
+  ) {
+    return undefined;
+  }
+  try {
+    JSON.parse(raw);
+    return undefined;
+  } catch {
+    return `is not valid JSON (got ${quoteValue(raw)}): give ${describeShape(shape)}, or JSON text of one`;
+  }
 }
 
 function toFailure(problem: Problem): CheckFailure {
