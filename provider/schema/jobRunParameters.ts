@@ -78,7 +78,8 @@ export const jobRunParameters = {
     {
       api: "Time",
       // The pattern allows 2024-02-30; a date that does not exist is refused too.
-      refine: (value) => (isRealTime(value) ? undefined : `is not a date that exists (got ${quoteValue(value)})`),
+      refine: (value) =>
+        isRealTime(value) ? undefined : `is not a date that exists (got ${quoteValue(value)})`,
     },
   ),
   /**
