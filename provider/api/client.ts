@@ -3,10 +3,14 @@
  * with the official SDK's `Params` (the `sae20190506` SDK itself is not available here), with
  * this package's own retry policy and errors.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { subscribe } from "node:diagnostics_channel";
+import type { ClientRequest } from "node:http";
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
-import Credential from "@alicloud/credentials";
 import * as $Util from "@alicloud/tea-util";
-import { SaeApiError, SaeConfigError, SaeError, SaeNetworkError, SaeOutcomeUnknownError } from "./errors";
+import { limitedDefaultChain } from "./credentialChain";
+import { SaeApiError, SaeError, SaeNetworkError, SaeOutcomeUnknownError } from "./errors";
+import { largestParameter, redactText, sensitiveValues } from "./redact";
 import { type Action, apiVersion, operations } from "./operations";
 import {
   classifyFailure,
@@ -19,7 +23,6 @@ import {
 import {
   type ConfigSource,
   type ConnectionSettings,
-  credentialSearchPath,
   type Environment,
   resolveConnectionSettings,
 } from "./settings";
@@ -87,7 +90,7 @@ export class SaeClient {
               accessKeySecret: credentials.accessKeySecret,
               securityToken: credentials.securityToken,
             }
-          : { credential: explainedDefaultChain() }),
+          : { credential: limitedDefaultChain(credentials) }),
       }),
     );
   }
@@ -195,7 +198,12 @@ export class SaeClient {
   ): Promise<R> {
     const spec = operations[action];
     const { query, body } = splitParams(spec.bodyParams, params);
-    const request = new $OpenApi.OpenApiRequest({ query, body: Object.keys(body).length ? body : undefined });
+    // As the official SDK: a form operation always passes its body map, even empty, so callApi
+    // sends (and signs) content-type application/x-www-form-urlencoded; the others pass none.
+    const request = new $OpenApi.OpenApiRequest({
+      query,
+      body: spec.reqBodyType === "formData" ? body : undefined,
+    });
     const apiParams = new $OpenApi.Params({
       action,
       version: apiVersion,
@@ -207,11 +215,15 @@ export class SaeClient {
       reqBodyType: spec.reqBodyType,
       bodyType: "json",
     });
+    const secrets = sensitiveValues(params, spec.bodyParams);
+    const answer: AnswerSlot = { host: this.options.connection.endpoint.host };
     let response: { body?: unknown; statusCode?: number };
     try {
-      response = await this.api.callApi(apiParams, request, new $Util.RuntimeOptions({ autoretry: false }));
+      response = await answerStatus.run(answer, () =>
+        this.api.callApi(apiParams, request, new $Util.RuntimeOptions({ autoretry: false })),
+      );
     } catch (error) {
-      throw this.toSaeError(action, error, attempt);
+      throw this.toSaeError(action, error, { attempts: attempt, params, secrets, status: answer.status });
     }
     const envelope = response.body as R;
     if (envelope?.Success === false) {
@@ -219,7 +231,7 @@ export class SaeClient {
         action,
         code: String(envelope.Code ?? "UnknownError"),
         status: response.statusCode ?? 200,
-        apiMessage: envelope.Message ?? "SAE reported failure",
+        apiMessage: redactText(envelope.Message ?? "SAE reported failure", secrets),
         requestId: envelope.RequestId,
         attempts: attempt,
       });
@@ -227,30 +239,85 @@ export class SaeClient {
     return envelope;
   }
 
-  private toSaeError(action: Action, error: unknown, attempts: number): SaeError {
+  /**
+   * Turns what callApi threw into an SAE error whose text holds no URL, query or value of ours.
+   * `status` is the HTTP status of the answer when one came (see {@link answerStatus}): callApi
+   * loses it when an error answer has no JSON body (a proxy's 502, Node's bare 431).
+   */
+  private toSaeError(
+    action: Action,
+    error: unknown,
+    call: { attempts: number; params: WireParams; secrets: readonly string[]; status?: number },
+  ): SaeError {
     if (error instanceof SaeError) {
       return error;
     }
+    const { attempts, params, secrets } = call;
     const teaError = error as { code?: unknown; statusCode?: unknown; data?: Record<string, unknown> };
-    if (typeof teaError?.statusCode === "number" && teaError.data) {
-      return new SaeApiError({
+    const answered = typeof teaError?.statusCode === "number" && teaError.data !== undefined;
+    const status = answered ? (teaError.statusCode as number) : call.status;
+    if (status === undefined || status < 400) {
+      return new SaeNetworkError({
         action,
-        code: String(teaError.data.Code ?? teaError.data.code ?? teaError.code ?? "UnknownError"),
-        status: teaError.statusCode,
-        apiMessage: String(teaError.data.Message ?? teaError.data.message ?? "no message"),
-        requestId: optionalString(teaError.data.RequestId ?? teaError.data.requestId),
+        endpoint: this.options.connection.endpoint.host,
+        endpointSource: this.options.connection.endpoint.source,
+        cause: error,
+        mayHaveBeenApplied: !neverReachedServer(error),
         attempts,
       });
     }
-    return new SaeNetworkError({
+    const data = answered ? (teaError.data ?? {}) : {};
+    let code =
+      optionalString(data.Code ?? data.code) ?? (answered ? optionalString(teaError.code) : undefined);
+    let apiMessage = redactText(String(data.Message ?? data.message ?? "no message"), secrets);
+    if (status === 413 || status === 431) {
+      // Waiting cannot help, and "no answer" would send CreateJob to a ListJobs lookup.
+      code ??= status === 413 ? "RequestEntityTooLarge" : "RequestHeaderFieldsTooLarge";
+      const largest = largestParameter(params);
+      apiMessage =
+        "the request is too large" +
+        (largest
+          ? `; its largest parameter is ${largest.name} (${largest.encodedLength} characters URL-encoded)`
+          : "") +
+        (answered ? ` (SAE said: ${apiMessage})` : "");
+    } else if (!answered) {
+      apiMessage = "the answer had no SAE error body";
+    }
+    return new SaeApiError({
       action,
-      endpoint: this.endpointUrl,
-      cause: error,
-      mayHaveBeenApplied: !neverReachedServer(error),
+      code: code ?? `HTTP${status}`,
+      status,
+      apiMessage,
+      requestId: optionalString(data.RequestId ?? data.requestId),
       attempts,
     });
   }
 }
+
+/** Where {@link answerStatus} records the status of the last answer from the SAE host. */
+interface AnswerSlot {
+  readonly host: string;
+  status?: number;
+}
+
+/**
+ * The HTTP status of the answer to the request one `send` is making. Node announces every new
+ * client request synchronously on this diagnostics channel, inside the caller's async context,
+ * so the store tells whose request it is; requests to other hosts (the credential chain's) are
+ * ignored.
+ */
+const answerStatus = new AsyncLocalStorage<AnswerSlot>();
+subscribe("http.client.request.start", (message) => {
+  const slot = answerStatus.getStore();
+  const request = (message as { request?: ClientRequest }).request;
+  if (!slot || !request || request.getHeader("host") !== slot.host) {
+    return;
+  }
+  slot.status = undefined;
+  request.once("response", (answer) => {
+    slot.status = answer.statusCode;
+  });
+});
 
 /**
  * Splits parameters between the query string and the form body, as the operation's wire facts
@@ -269,26 +336,6 @@ export function splitParams(
     (bodyParams.includes(name) ? body : query)[name] = String(value);
   }
   return { query, body };
-}
-
-/**
- * The default credential chain, with its "found nothing" failure turned into a configuration
- * error that lists every place looked at (and is not retried).
- */
-function explainedDefaultChain(): Credential {
-  const chain = new Credential();
-  const getCredential = chain.getCredential.bind(chain);
-  chain.getCredential = async () => {
-    try {
-      return await getCredential();
-    } catch (error) {
-      throw new SaeConfigError(
-        `No Alibaba Cloud credentials found. Looked in: ${credentialSearchPath}. ` +
-          `The default chain said: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  };
-  return chain;
 }
 
 function optionalString(value: unknown): string | undefined {

@@ -3,6 +3,7 @@
  * package throws about SAE with one `instanceof`, and subclasses whose `name` says which case
  * it is.
  */
+import { redactedCause, redactText } from "./redact";
 
 /** Base class of every error this package raises about SAE. */
 export class SaeError extends Error {
@@ -38,15 +39,17 @@ export class SaeApiError extends SaeError {
     requestId?: string;
     attempts?: number;
   }) {
+    // Belt and braces: the client already took our values out; no URL or query either way.
+    const apiMessage = redactText(fields.apiMessage);
     const tries = fields.attempts && fields.attempts > 1 ? ` after ${fields.attempts} attempts` : "";
     const request = fields.requestId ? ` (RequestId ${fields.requestId})` : "";
     super(
-      `SAE ${fields.action} failed${tries}: ${fields.code} (HTTP ${fields.status}): ${fields.apiMessage}${request}`,
+      `SAE ${fields.action} failed${tries}: ${fields.code} (HTTP ${fields.status}): ${apiMessage}${request}`,
     );
     this.action = fields.action;
     this.code = fields.code;
     this.status = fields.status;
-    this.apiMessage = fields.apiMessage;
+    this.apiMessage = apiMessage;
     this.requestId = fields.requestId;
     this.attempts = fields.attempts ?? 1;
   }
@@ -63,31 +66,48 @@ export class SaeApiError extends SaeError {
  * `mayHaveBeenApplied` is false only when the request certainly never reached SAE (the
  * connection was refused or never opened). When it is true and the call was not idempotent, the
  * caller must find out whether it took effect before trying again.
+ *
+ * The message names the operation, the endpoint host, the failure and the attempts; never the
+ * URL path or query (see `redact.ts`). `cause` is a redacted copy of the transport error.
  */
 export class SaeNetworkError extends SaeError {
   override readonly name = "SaeNetworkError";
   readonly action: string;
+  /** `host[:port]` the request went to. */
   readonly endpoint: string;
   readonly mayHaveBeenApplied: boolean;
   readonly attempts: number;
+  /** The transport's error code (ECONNRESET, ENOTFOUND…), when it gave one. */
+  readonly networkCode?: string;
   override readonly cause: unknown;
 
   constructor(fields: {
     action: string;
+    /** `host[:port]`; a URL is reduced to its host. */
     endpoint: string;
     cause: unknown;
     mayHaveBeenApplied: boolean;
     attempts?: number;
+    /** Which setting chose the endpoint (`Endpoint.source`), named when the host does not exist. */
+    endpointSource?: string;
   }) {
+    const cause = redactedCause(fields.cause);
+    const host = fields.endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/.*$/, "");
+    const code = (cause as { code?: unknown }).code;
+    const networkCode = typeof code === "string" ? code : undefined;
     const tries = fields.attempts && fields.attempts > 1 ? ` after ${fields.attempts} attempts` : "";
     super(
-      `SAE ${fields.action} got no answer from ${fields.endpoint}${tries}: ${describeCause(fields.cause)}`,
+      networkCode === "ENOTFOUND"
+        ? `SAE ${fields.action} cannot reach ${host}: DNS has no such host (ENOTFOUND). ` +
+            `The host comes from ${fields.endpointSource ?? "the endpoint setting"}: check the region or set sae:endpoint.`
+        : `SAE ${fields.action} got no answer from ${host}${tries}: ${describeCause(cause)}`,
     );
     this.action = fields.action;
-    this.endpoint = fields.endpoint;
-    this.cause = fields.cause;
+    this.endpoint = host;
+    this.cause = cause;
     this.mayHaveBeenApplied = fields.mayHaveBeenApplied;
     this.attempts = fields.attempts ?? 1;
+    this.networkCode = networkCode;
   }
 }
 
@@ -109,6 +129,7 @@ export class SaeOutcomeUnknownError extends SaeError {
 
 const notFoundCodes = new Set(["InvalidAppId.NotFound", "InvalidApplication.NotFound"]);
 
+/** The cause's (already redacted) message, with its code when the message does not say it. */
 function describeCause(cause: unknown): string {
   if (cause instanceof Error) {
     const code = (cause as { code?: unknown }).code;

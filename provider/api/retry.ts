@@ -2,8 +2,11 @@
  * When a failed SAE call is sent again, and how long to wait first.
  *
  * Retried: throttling, `System.Upgrading`, a change order already running on the app,
- * `Application.InvalidStatus`, HTTP 5xx, and network failures (reset, timeout, refused).
- * Never retried: anything else SAE answered (validation and permission errors do not heal).
+ * `Application.InvalidStatus`, HTTP 5xx, and network failures (reset, timeout, refused, and
+ * EAI_AGAIN, a DNS server that did not answer in time).
+ * Never retried: anything else SAE answered, any other HTTP 4xx included (validation and
+ * permission errors, and a request too large, do not heal), and ENOTFOUND: a host that DNS says
+ * does not exist comes from a wrong region or endpoint setting, which waiting cannot fix.
  *
  * A call that is not idempotent (CreateJob, ExecJob without EventId) is only retried when the
  * failure proves SAE did not act on it: SAE refused it before doing work (throttled,
@@ -89,6 +92,9 @@ export function classifyFailure(error: unknown, idempotency: Idempotency, hasEve
     return "fail";
   }
   if (error instanceof SaeNetworkError) {
+    if (error.networkCode === "ENOTFOUND") {
+      return "fail";
+    }
     if (!error.mayHaveBeenApplied || repeatable) {
       return "retry";
     }

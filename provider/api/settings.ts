@@ -44,10 +44,27 @@ export interface StaticCredentials {
   readonly source: string;
 }
 
-/** No explicit keys: use the Alibaba Cloud default credential chain. */
+/**
+ * A link of the Alibaba Cloud default credential chain, in the chain's order: environment keys,
+ * OIDC role, `~/.aliyun/config.json`, `~/.alibabacloud/credentials`, ECS RAM role (instance
+ * metadata), credentials URI.
+ */
+export type ChainLink =
+  "environment" | "oidc-role" | "cli-profile" | "credentials-file" | "ecs-ram-role" | "credentials-uri";
+
+/**
+ * No explicit keys: use the Alibaba Cloud default credential chain, limited to the links the
+ * environment asks for (see {@link chainLinks}).
+ */
 export interface ChainCredentials {
   readonly kind: "default-chain";
   readonly source: string;
+  /** The links to try, in order. */
+  readonly links: readonly ChainLink[];
+  /** `ALIBABA_CLOUD_CREDENTIALS_URI`, when set. */
+  readonly credentialsUri?: string;
+  /** `ALIBABA_CLOUD_ECS_METADATA` (the RAM role name), when set. */
+  readonly ecsRoleName?: string;
 }
 
 export type CredentialSettings = StaticCredentials | ChainCredentials;
@@ -209,7 +226,43 @@ export function resolveCredentials(config: ConfigSource, env: Environment): Cred
       source: `${where} ${level.id}/${level.secret}`,
     };
   }
-  return { kind: "default-chain", source: "the Alibaba Cloud default credential chain" };
+  return {
+    kind: "default-chain",
+    source: "the Alibaba Cloud default credential chain",
+    links: chainLinks(env),
+    credentialsUri: nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_URI),
+    ecsRoleName: nonEmpty(env.ALIBABA_CLOUD_ECS_METADATA),
+  };
+}
+
+/**
+ * The default chain's links that `env` asks for. `@alicloud/credentials`' own default chain
+ * builds its credentials-URI link even when `ALIBABA_CLOUD_CREDENTIALS_URI` is unset, and then
+ * looks up the host "undefined" in DNS; so links that go over the network are kept only when
+ * their variable says so (the OIDC role when `ALIBABA_CLOUD_ROLE_ARN` is set, the URI when
+ * `ALIBABA_CLOUD_CREDENTIALS_URI` is set, instance metadata unless
+ * `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`). The others only read variables and local files.
+ */
+export function chainLinks(env: Environment): ChainLink[] {
+  const links: ChainLink[] = ["environment"];
+  if (nonEmpty(env.ALIBABA_CLOUD_ROLE_ARN)) {
+    links.push("oidc-role");
+  }
+  if (!isTrue(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED)) {
+    links.push("cli-profile");
+  }
+  links.push("credentials-file");
+  if (!isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)) {
+    links.push("ecs-ram-role");
+  }
+  if (nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_URI)) {
+    links.push("credentials-uri");
+  }
+  return links;
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value?.trim().toLowerCase() === "true";
 }
 
 function firstOf(candidates: [string, string | undefined][]): { source: string; value: string } | undefined {

@@ -139,7 +139,7 @@ describe("credentials", () => {
   });
 
   it("falls back to the default credential chain", () => {
-    expect(resolveCredentials(none, {})).toEqual({
+    expect(resolveCredentials(none, {})).toMatchObject({
       kind: "default-chain",
       source: "the Alibaba Cloud default credential chain",
     });

@@ -1,0 +1,177 @@
+/**
+ * Errors carry no values: across a matrix of faults, no error, step log or host output line holds an environment value, an OSS key, a query string or a request URL.
+ */
+import type { FaultRule } from "../../emulator";
+import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
+
+const dbPassword = "s3cr3t-value";
+const ossAkId = "LTAI-oss-key-id-42";
+const ossAkSecret = "oss-secret-value-42";
+const withSecrets = {
+  ...imageJob,
+  envs: [{ name: "DB_PASSWORD", value: dbPassword }],
+  ossMountDescs: [{ bucketName: "bucket", bucketPath: "data/", mountPath: "/mnt/oss" }],
+  ossAkId,
+  ossAkSecret,
+};
+
+let stack: SaeStack;
+afterEach(async () => {
+  await stack?.dispose();
+});
+
+/**
+ * Every text the provider produced: errors, step logs, host output, init errors. (Not the
+ * transcript: it renders the outputs, where the program left `envs` in plain text.)
+ */
+function visibleText(result: { errors: string[]; steps: { logs: string[] }[] }): string {
+  return [
+    ...result.errors,
+    ...result.steps.flatMap((step) => step.logs),
+    ...stack.host.output,
+    ...stack.engine.state.flatMap((entry) => entry.initErrors ?? []),
+  ].join("\n");
+}
+
+function expectNoValues(text: string): void {
+  const port = new URL(stack.emulator.url).port;
+  for (const value of [dbPassword, ossAkId, ossAkSecret, encodeURIComponent(dbPassword)]) {
+    expect(text).not.toContain(value);
+  }
+  expect(text).not.toContain(`127.0.0.1:${port}/pop`);
+  expect(text).not.toMatch(/https?:\/\/[^\s]*\/pop/);
+  expect(text).not.toMatch(/\?[A-Za-z]+=/);
+  expect(text).not.toMatch(/Envs=|OssAkSecret=/);
+}
+
+type Case = {
+  name: string;
+  faults: FaultRule[];
+  /** Fault the update (a second `up` with more replicas) instead of the creation. */
+  onUpdate?: boolean;
+  ok: boolean;
+  /** What the run must show, so the case is known to have hit the fault. */
+  shows: RegExp;
+};
+
+const cases: Case[] = [
+  {
+    name: "throttled CreateJob",
+    faults: [{ action: "CreateJob", kind: "throttle", times: 2 }],
+    ok: true,
+    shows: /CreateJob was refused with Throttling\.User; retrying/,
+  },
+  {
+    name: "CreateJob answered HTTP 500",
+    faults: [{ action: "CreateJob", kind: "serverError" }],
+    ok: true,
+    shows: /not created; sending CreateJob again/,
+  },
+  {
+    name: "change order lookups unavailable",
+    faults: [{ action: "DescribeChangeOrder", kind: "serviceUnavailable", times: 2 }],
+    ok: true,
+    shows: /DescribeChangeOrder was refused with ServiceUnavailable; retrying/,
+  },
+  {
+    name: "CreateJob rejected with a message that echoes the values",
+    faults: [
+      {
+        action: "CreateJob",
+        kind: "error",
+        status: 400,
+        code: "InvalidParameter.WithMessage",
+        message: `Envs value ${dbPassword} and OssAkSecret ${ossAkSecret} are not accepted for nightly-report`,
+      },
+    ],
+    ok: false,
+    shows:
+      /InvalidParameter\.WithMessage \(HTTP 400\): Envs value <redacted> and OssAkSecret <redacted> are not accepted for nightly-report/,
+  },
+  {
+    name: "connection reset before SAE acted on CreateJob",
+    faults: [{ action: "CreateJob", kind: "drop" }],
+    ok: true,
+    shows: /not created; sending CreateJob again/,
+  },
+  {
+    name: "connection reset after SAE created the template",
+    faults: [{ action: "CreateJob", kind: "drop", dropAfterProcessing: true }],
+    ok: true,
+    shows: /SAE did create it/,
+  },
+  {
+    name: "connection reset on UpdateJob, before and after SAE acted",
+    faults: [
+      { action: "UpdateJob", kind: "drop" },
+      { action: "UpdateJob", kind: "drop", dropAfterProcessing: true },
+    ],
+    onUpdate: true,
+    ok: true,
+    shows:
+      /UpdateJob failed \(SAE UpdateJob got no answer from 127\.0\.0\.1:\d+: socket hang up \(ECONNRESET\)\); retrying/,
+  },
+  {
+    name: "slow answers",
+    faults: [
+      { action: "CreateJob", kind: "delay", delayMs: 300 },
+      { action: "DescribeJob", kind: "delay", delayMs: 300, times: 2 },
+    ],
+    ok: true,
+    shows: /./,
+  },
+  {
+    name: "a failed change order",
+    faults: [{ action: "CreateJob", kind: "failChangeOrder" }],
+    ok: false,
+    shows: /was created \(AppId \S+\) but is not ready: SAE change order \S+ ended failed/,
+  },
+];
+
+describe.each(cases)("$name", ({ faults, onUpdate, ok, shows }) => {
+  it("shows no value, query string or request URL", async () => {
+    stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+    let program = template(withSecrets);
+    if (onUpdate) {
+      expect((await stack.engine.up(program)).errors).toEqual([]);
+      program = template({ ...withSecrets, replicas: 2 });
+    }
+    for (const fault of faults) {
+      stack.emulator.faults.add(fault);
+    }
+    const result = await stack.engine.up(program);
+    expect(result.ok).toBe(ok);
+    const text = visibleText(result);
+    expect(text).toMatch(shows);
+    expectNoValues(text);
+  });
+});
+
+it("a stuck change order: shows no value, query string or request URL", async () => {
+  stack = await startSaeStack({
+    emulator: { changeOrderDurationMs: 60_000 },
+    config: { "sae:changeOrderTimeout": "1" },
+  });
+  const result = await stack.engine.up(template(withSecrets));
+  expect(result.ok).toBe(false);
+  const text = visibleText(result);
+  expect(text).toMatch(/did not finish within 1s/);
+  expectNoValues(text);
+});
+
+it("a request too large: fails at once naming the largest parameter, with no values and no lookup", async () => {
+  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+  const envs = Array.from({ length: 400 }, (_, i) => ({
+    name: `DB_PASSWORD_${i}`,
+    value: `${dbPassword}-${i}`,
+  }));
+  const result = await stack.engine.up(template({ ...withSecrets, envs }));
+  expect(result.ok).toBe(false);
+  const text = visibleText(result);
+  expect(result.errors.join("\n")).toMatch(
+    /RequestHeaderFieldsTooLarge \(HTTP 431\): the request is too large; its largest parameter is Envs \(\d+ characters URL-encoded\)/,
+  );
+  expectNoValues(text);
+  expect(stack.emulator.requestsFor("ListJobs")).toHaveLength(0);
+  expect(stack.engine.state).toEqual([]);
+});
