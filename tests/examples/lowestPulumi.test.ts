@@ -16,6 +16,7 @@ import {
   installedVersion,
   npmInstall,
   packedTarball,
+  removePackedTarball,
   projectTsc,
   type ScratchProject,
   scratchProject,
@@ -104,6 +105,7 @@ afterAll(async () => {
     await host.stop();
   }
   await emulator?.stop();
+  await removePackedTarball();
   await project?.remove();
 });
 

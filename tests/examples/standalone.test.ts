@@ -12,6 +12,7 @@ import {
   copyRepositoryFolder,
   npmInstall,
   packedTarball,
+  removePackedTarball,
   projectTsc,
   type ScratchProject,
   scratchProject,
@@ -85,6 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(scratch.map((project) => project.remove()));
+  await removePackedTarball();
 });
 
 describe.each(examples)(

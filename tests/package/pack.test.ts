@@ -10,7 +10,13 @@ import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import { promisify } from "node:util";
 import { findRepoRoot } from "../../harness/providerHost";
-import { npmInstall, packedTarball, type ScratchProject, scratchProject } from "../support/packedPackage";
+import {
+  npmInstall,
+  packedTarball,
+  removePackedTarball,
+  type ScratchProject,
+  scratchProject,
+} from "../support/packedPackage";
 
 const run = promisify(execFile);
 const repoRoot = findRepoRoot();
@@ -31,6 +37,8 @@ async function tarballFiles(tarball: string): Promise<string[]> {
     .filter((line) => line.startsWith("package/") && !line.endsWith("/"))
     .map((line) => line.slice("package/".length));
 }
+
+afterAll(removePackedTarball);
 
 describe("the packed tarball", () => {
   let files: string[];

@@ -4,10 +4,10 @@
  * so what is tested is the tarball's contents and not the repository's files.
  */
 import { execFile } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { findRepoRoot } from "../../harness/providerHost";
 
@@ -61,8 +61,6 @@ export function packedTarball(): Promise<string> {
     const root = findRepoRoot();
     const stage = await mkdtemp(join(tmpdir(), "sae-job-stage-"));
     const destination = await mkdtemp(join(tmpdir(), "sae-job-pack-"));
-    // The tarball serves every test of this process; take it away when the process ends.
-    process.once("exit", () => rmSync(destination, { recursive: true, force: true }));
     await copyRepositoryFolder(".", stage);
     await cp(join(root, "dist"), join(stage, "dist"), { recursive: true });
     await symlink(join(root, "node_modules"), join(stage, "node_modules"), "dir");
@@ -78,6 +76,20 @@ export function packedTarball(): Promise<string> {
     }
   })();
   return tarball;
+}
+
+/**
+ * Removes the tarball {@link packedTarball} made, and its folder. A test file that packs calls it
+ * in `afterAll` (Jest gives each file its own `process` object, so an exit hook would never run).
+ */
+export async function removePackedTarball(): Promise<void> {
+  if (tarball) {
+    const made = await tarball.catch(() => undefined);
+    tarball = undefined;
+    if (made) {
+      await rm(dirname(made), { recursive: true, force: true });
+    }
+  }
 }
 
 /** A fresh directory outside the repository, removed by {@link ScratchProject.remove}. */
