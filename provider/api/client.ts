@@ -12,6 +12,7 @@ import { limitedDefaultChain } from "./credentialChain";
 import { SaeApiError, SaeError, SaeNetworkError, SaeOutcomeUnknownError } from "./errors";
 import { largestParameter, redactText, sensitiveValues } from "./redact";
 import { type Action, apiVersion, operations } from "./operations";
+import { type AttemptOutcome, type RequestScheduler, sharedScheduler } from "./scheduler";
 import {
   classifyFailure,
   neverReachedServer,
@@ -62,21 +63,44 @@ export interface SaeClientOptions {
   readonly timeoutMs?: number;
   /** Appended to the User-Agent header. */
   readonly userAgent?: string;
-  /** Hears about every retry, e.g. to print "throttled, retrying in 0.8s". */
-  readonly onRetry?: (action: Action, event: RetryEvent) => void;
+  /**
+   * Hears about the retries of a call, once per cause: the first time a call is throttled, say,
+   * not every time. `label` is the scope's (see {@link SaeClient.scoped}).
+   */
+  readonly onRetry?: (action: Action, event: RetryEvent, label?: string) => void;
 }
+
+/** What one operation's calls share: see {@link SaeClient.scoped}. */
+export interface CallScope {
+  /** Epoch milliseconds after which no call of the operation is sent or retried. */
+  readonly deadlineMs?: number;
+  /** What the operation is about, for retry lines: `job template "nightly"`. */
+  readonly label?: string;
+}
+
+/** The shortest wait for an answer, even close to a deadline, in milliseconds. */
+const minAttemptTimeoutMs = 1000;
 
 /** A typed client for the SAE 2019-05-06 job operations. */
 export class SaeClient {
   private readonly api: OpenApi;
   private readonly options: SaeClientOptions;
   private readonly policy;
+  private readonly scheduler: RequestScheduler;
+  private readonly timeoutMs: number;
+  /** Set on the views {@link SaeClient.scoped} makes. */
+  private readonly scope: CallScope = {};
 
   constructor(options: SaeClientOptions) {
     this.options = options;
     this.policy = retryPolicy(options.retry);
     const { endpoint, credentials } = options.connection;
     const timeout = options.timeoutMs ?? 30_000;
+    this.timeoutMs = timeout;
+    this.scheduler = sharedScheduler(
+      endpoint.url,
+      credentials.kind === "static" ? credentials.accessKeyId : "the default credential chain",
+    );
     this.api = new OpenApi(
       new $OpenApi.Config({
         endpoint: endpoint.host,
@@ -102,6 +126,24 @@ export class SaeClient {
     options: Omit<SaeClientOptions, "connection"> = {},
   ): SaeClient {
     return new SaeClient({ ...options, connection: resolveConnectionSettings(config, env) });
+  }
+
+  /**
+   * A view of this client for one operation: its calls are retried only until the scope's
+   * deadline (an earlier deadline of this client's own scope still holds), each attempt waits for
+   * its answer no longer than that, and retry lines name the scope's label. It shares this
+   * client's connection and the process's request scheduler.
+   */
+  scoped(scope: CallScope): SaeClient {
+    const view = Object.create(this) as SaeClient;
+    const deadlines = [this.scope.deadlineMs, scope.deadlineMs].filter((d) => d !== undefined);
+    Object.defineProperty(view, "scope", {
+      value: {
+        deadlineMs: deadlines.length > 0 ? Math.min(...deadlines) : undefined,
+        label: scope.label ?? this.scope.label,
+      },
+    });
+    return view;
   }
 
   /** The base URL requests go to. */
@@ -175,12 +217,23 @@ export class SaeClient {
     const spec = operations[action];
     const hasEventId = typeof params.EventId === "string" && params.EventId !== "";
     const verdict = (error: unknown) => classifyFailure(error, spec.idempotency, hasEventId);
+    // Once per cause: a call throttled ten times says so once.
+    const announced = new Set<string>();
+    const onRetry = (event: RetryEvent) => {
+      const cause = retryCause(event.error);
+      if (!announced.has(cause)) {
+        announced.add(cause);
+        this.options.onRetry?.(action, event, this.scope.label);
+      }
+    };
     try {
       return await withRetries(
         this.policy,
-        (attempt) => this.send<R>(action, params, attempt),
+        (attempt, remainingMs) =>
+          this.scheduler.send(() => this.send<R>(action, params, attempt, remainingMs), attemptOutcome),
         verdict,
-        (event) => this.options.onRetry?.(action, event),
+        onRetry,
+        this.scope.deadlineMs,
       );
     } catch (error) {
       if (error instanceof SaeError && verdict(error) === "outcome-unknown") {
@@ -195,8 +248,11 @@ export class SaeClient {
     action: Action,
     params: WireParams,
     attempt: number,
+    remainingMs: number,
   ): Promise<R> {
     const spec = operations[action];
+    // The deadline holds for the wait on an answer too, not only between attempts.
+    const attemptTimeout = Math.min(this.timeoutMs, Math.max(minAttemptTimeoutMs, Math.round(remainingMs)));
     const { query, body } = splitParams(spec.bodyParams, params);
     // As the official SDK: a form operation always passes its body map, even empty, so callApi
     // sends (and signs) content-type application/x-www-form-urlencoded; the others pass none.
@@ -220,7 +276,15 @@ export class SaeClient {
     let response: { body?: unknown; statusCode?: number };
     try {
       response = await answerStatus.run(answer, () =>
-        this.api.callApi(apiParams, request, new $Util.RuntimeOptions({ autoretry: false })),
+        this.api.callApi(
+          apiParams,
+          request,
+          new $Util.RuntimeOptions({
+            autoretry: false,
+            readTimeout: attemptTimeout,
+            connectTimeout: attemptTimeout,
+          }),
+        ),
       );
     } catch (error) {
       throw this.toSaeError(action, error, { attempts: attempt, params, secrets, status: answer.status });
@@ -336,6 +400,24 @@ export function splitParams(
     (bodyParams.includes(name) ? body : query)[name] = String(value);
   }
   return { query, body };
+}
+
+/** SAE's throttling codes: the account's limit, and the operation's. */
+const throttlingCodes = new Set(["Throttling", "Throttling.User", "Throttling.Api"]);
+
+/** Whether an attempt was throttled, for the rate limiter. */
+function attemptOutcome(error: unknown): AttemptOutcome {
+  return error instanceof SaeApiError && (throttlingCodes.has(error.code) || error.status === 429)
+    ? "throttled"
+    : "answered";
+}
+
+/** What a retry is for, as one word per kind of cause: an SAE code, or a network code. */
+function retryCause(error: SaeError): string {
+  if (error instanceof SaeApiError) {
+    return error.code;
+  }
+  return error instanceof SaeNetworkError ? (error.networkCode ?? "network") : error.name;
 }
 
 function optionalString(value: unknown): string | undefined {

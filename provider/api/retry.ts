@@ -19,12 +19,14 @@ import type { Idempotency } from "./operations";
 /** Tunes the retry loop. All durations are in milliseconds. */
 export interface RetryOptions {
   /**
-   * Most times one call is sent, counting the first.
-   * @default 6
+   * Most times one call is sent, counting the first. The budget is time (`maxElapsedMs`, and the
+   * operation's deadline); this cap is for tests.
+   * @default Infinity
    */
   readonly maxAttempts?: number;
   /**
-   * The longest a call may keep being retried, from the first attempt; no retry starts after it.
+   * The longest a call may keep being retried, from the first attempt, when the operation gives
+   * no deadline of its own (see `SaeClient.scoped`); no retry starts after it.
    * @default 120000
    */
   readonly maxElapsedMs?: number;
@@ -118,7 +120,7 @@ export interface RetryPolicy {
 /** Applies the documented defaults to `options`. */
 export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   return {
-    maxAttempts: Math.max(1, options.maxAttempts ?? 6),
+    maxAttempts: Math.max(1, options.maxAttempts ?? Infinity),
     maxElapsedMs: options.maxElapsedMs ?? 120_000,
     baseDelayMs: options.baseDelayMs ?? 500,
     maxDelayMs: options.maxDelayMs ?? 15_000,
@@ -139,35 +141,41 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
 
 /** What the retry loop reports before each wait, so callers can tell the user. */
 export interface RetryEvent {
+  /** The attempt that failed, from 1. */
   readonly attempt: number;
-  readonly maxAttempts: number;
   readonly delayMs: number;
+  /** How long retries may go on from now, in milliseconds. */
+  readonly remainingMs: number;
   readonly error: SaeError;
 }
 
 /**
- * Runs `attempt` until it succeeds, fails for good, or the policy's budget runs out, then
- * rethrows the last error as it is (each attempt builds its error knowing its attempt number).
- * `verdict` classifies each failure; `onRetry` hears about each wait.
+ * Runs `attempt` until it succeeds, fails for good, or the budget runs out, then rethrows the
+ * last error as it is (each attempt builds its error knowing its attempt number). The budget ends
+ * `policy.maxElapsedMs` after the first attempt, or at `deadlineMs` (epoch milliseconds) when that
+ * is given: no retry starts that could not begin before it. `attempt` is told the time left
+ * before the budget ends, to bound its own wait for an answer. `verdict` classifies each failure;
+ * `onRetry` hears about each wait.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
-  attempt: (attemptNumber: number) => Promise<T>,
+  attempt: (attemptNumber: number, remainingMs: number) => Promise<T>,
   verdict: (error: unknown) => RetryVerdict,
   onRetry?: (event: RetryEvent) => void,
+  deadlineMs?: number,
 ): Promise<T> {
-  const started = policy.now();
+  const ends = deadlineMs ?? policy.now() + policy.maxElapsedMs;
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
-      return await attempt(attemptNumber);
+      return await attempt(attemptNumber, ends - policy.now());
     } catch (error) {
       const delayMs = backoffDelay(policy, attemptNumber);
-      const inBudget =
-        attemptNumber < policy.maxAttempts && policy.now() + delayMs - started <= policy.maxElapsedMs;
+      const remainingMs = ends - policy.now() - delayMs;
+      const inBudget = attemptNumber < policy.maxAttempts && remainingMs >= 0;
       if (!(error instanceof SaeError) || verdict(error) !== "retry" || !inBudget) {
         throw error;
       }
-      onRetry?.({ attempt: attemptNumber, maxAttempts: policy.maxAttempts, delayMs, error });
+      onRetry?.({ attempt: attemptNumber, delayMs, remainingMs, error });
       await policy.sleep(delayMs);
     }
   }

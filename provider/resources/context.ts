@@ -37,11 +37,12 @@ export class ProviderContext {
   saeClient(): SaeClient {
     this.client ??= SaeClient.fromSettings(this.config, this.env, {
       userAgent: `pulumi-sae-job/${version}`,
-      retry: this.retry,
-      onRetry: (action, event) =>
+      // A call is retried for as long as a change order may take: `sae:changeOrderTimeout`.
+      retry: { maxElapsedMs: this.changeOrderTimeoutMs(), ...this.retry },
+      onRetry: (action, event, label) =>
         this.log(
-          `sae: ${action} ${describeRetryCause(event.error)}; retrying in ${(event.delayMs / 1000).toFixed(1)}s ` +
-            `(attempt ${event.attempt + 1} of ${event.maxAttempts})`,
+          `sae: ${label ? `${label}: ` : ""}${action} ${describeRetryCause(event.error)}; ` +
+            `retrying for up to ${Math.max(1, Math.round(event.remainingMs / 1000))}s`,
         ),
     });
     return this.client;
@@ -72,6 +73,21 @@ export class ProviderContext {
   }
 }
 
+/** Why SAE refused a call, for the codes that are retried. */
+const refusalReasons: Readonly<Record<string, string>> = {
+  Throttling: "SAE's request rate limit",
+  "Throttling.User": "the account's request rate limit",
+  "Throttling.Api": "the operation's request rate limit",
+  ServiceUnavailable: "SAE is briefly unavailable",
+  "System.Upgrading": "SAE is upgrading",
+  "Application.ChangerOrderRunning": "an earlier change order is still running on it",
+  "Application.InvalidStatus": "the application is busy",
+};
+
 function describeRetryCause(error: { name: string; message: string; code?: unknown }): string {
-  return typeof error.code === "string" ? `was refused with ${error.code}` : `failed (${error.message})`;
+  if (typeof error.code !== "string") {
+    return `failed (${error.message})`;
+  }
+  const reason = refusalReasons[error.code];
+  return `was refused with ${error.code}${reason ? ` (${reason})` : ""}`;
 }

@@ -1,14 +1,26 @@
 /**
- * Polling with a deadline: fast at first (an emulator answers in a moment), slower later (real
- * deployments take minutes).
+ * Polling with a deadline, on a schedule that notices an end quickly without polling more than
+ * that needs.
+ *
+ * Something that ends at time L (from the start of the wait) is noticed by max(L + 1 s, 1.1 L):
+ * after a poll sent at time t finds it still going, the next answer must arrive by
+ * max(t + 1 s, 1.1 t). So the next poll is sent that long after t, less the time the last answer
+ * took. That is the fewest polls the bound allows: one a second for the first ten seconds (SAE's
+ * change orders take seconds to minutes, so the first poll is at about a second, not at once),
+ * then a tenth of the time waited so far (a 10-minute wait polls about 60 times).
  */
 
 /** How fast to poll. Durations in milliseconds. */
 export interface Pace {
-  /** First interval; each next one is half as long again, up to `maxIntervalMs`. @default 250 */
-  readonly firstIntervalMs?: number;
-  /** @default 5000 */
-  readonly maxIntervalMs?: number;
+  /** The shortest gap between two polls. @default 1000 */
+  readonly minGapMs?: number;
+  /** The gap as a share of the time waited, when that is longer than `minGapMs`. @default 0.1 */
+  readonly gapShare?: number;
+  /**
+   * Poll once at the start, before the first gap: for what is usually over by then (a delete that
+   * DescribeJob already reports gone). @default false
+   */
+  readonly pollAtStart?: boolean;
   /** Waits between polls; tests pass one that only moves a fake clock. @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
   /** The clock, in milliseconds. @default Date.now */
@@ -21,9 +33,23 @@ export interface PollOptions extends Pace {
   readonly timeoutMs: number;
 }
 
-/** The interval after `interval`: half as long again, up to the pace's longest. */
-export function nextInterval(interval: number, pace: Pace): number {
-  return Math.min(pace.maxIntervalMs ?? 5000, Math.round(interval * 1.5));
+/** Timers fire a little late on a busy machine: polls are sent this much early. */
+const timerSlackMs = 50;
+
+/** What the first answer is assumed to take, before one has been timed. */
+const firstLatencyMs = 250;
+
+/** The gap after a poll sent `sentAtMs` into the wait. */
+export function pollGapMs(sentAtMs: number, pace: Pace = {}): number {
+  return Math.max(pace.minGapMs ?? 1000, Math.round(sentAtMs * (pace.gapShare ?? 0.1)));
+}
+
+/**
+ * When to send the next poll, in milliseconds into the wait, after one sent at `sentAtMs` whose
+ * answer took `latencyMs`: early enough that its answer arrives by the bound.
+ */
+export function nextPollAtMs(sentAtMs: number, latencyMs: number, pace: Pace = {}): number {
+  return sentAtMs + pollGapMs(sentAtMs, pace) - latencyMs - timerSlackMs;
 }
 
 /** Resolves after `ms` milliseconds. */
@@ -32,28 +58,37 @@ export function defaultSleep(ms: number): Promise<void> {
 }
 
 /**
- * Calls `step` until it returns a value (done) or throws (failed). When the next wait would pass
- * the deadline, throws what `timedOut` builds instead.
+ * Calls `step` until it returns a value (done) or throws (failed). `step` is told how long the
+ * wait has gone on and the deadline (epoch milliseconds of `now`), which its own calls must not
+ * pass. The last poll is sent just before the deadline; when it finds nothing done, throws what
+ * `timedOut` builds.
  */
 export async function pollUntil<T>(
-  step: (elapsedMs: number) => Promise<T | undefined>,
+  step: (elapsedMs: number, deadlineMs: number) => Promise<T | undefined>,
   options: PollOptions,
   timedOut: (elapsedMs: number) => Error,
 ): Promise<T> {
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const started = now();
-  let interval = options.firstIntervalMs ?? 250;
+  const deadline = started + options.timeoutMs;
+  let nextAt = options.pollAtStart ? 0 : nextPollAtMs(0, firstLatencyMs, options);
   for (;;) {
-    const result = await step(now() - started);
+    const wait = started + nextAt - now();
+    if (wait > 0) {
+      await sleep(wait);
+    }
+    const sentAt = now() - started;
+    const result = await step(sentAt, deadline);
     if (result !== undefined) {
       return result;
     }
     const elapsed = now() - started;
-    if (elapsed + interval > options.timeoutMs) {
+    if (elapsed >= options.timeoutMs - timerSlackMs) {
       throw timedOut(elapsed);
     }
-    await sleep(interval);
-    interval = nextInterval(interval, options);
+    // The last poll goes out just before the deadline, so an end just before it is still seen.
+    const latency = elapsed - sentAt;
+    nextAt = Math.min(nextPollAtMs(sentAt, latency, options), options.timeoutMs - latency - timerSlackMs);
   }
 }

@@ -4,11 +4,16 @@
  *
  * The loop polls a status, reads it with a pure condition function into a {@link Progress},
  * announces each new state once (one progress line), and ends when the condition says done:
- * resolving when it went well, throwing at once when it went badly. When the next poll would pass
- * the deadline it throws instead, naming the last state seen. Polling is fast at first and slower
- * later (see {@link PollOptions}).
+ * resolving when it went well, throwing at once when it went badly. At the deadline it throws
+ * instead, naming the last state seen. The schedule is in `./polling`.
+ *
+ * A poll that fails for a reason that passes (throttled, a 5xx, a lost answer) does not end the
+ * wait: the client retries it until the wait's deadline, and a failure that comes back before then
+ * is said once and polled through. The deadline holds for the whole wait, the poll in flight
+ * included.
  */
 import { SaeError } from "../api/errors";
+import { classifyFailure } from "../api/retry";
 import { type PollOptions, pollUntil } from "./polling";
 
 /** Where a watched thing stands, as a condition function reads one status. */
@@ -25,10 +30,12 @@ export interface Progress {
 
 /** How a wait ended badly: the state it ended in (or the last one seen), and whether time ran out. */
 export interface WaitEnd<S = unknown, P extends Progress = Progress> {
-  /** The final state, or the last one seen before the deadline. */
-  readonly progress: P;
+  /** The final state, or the last one seen before the deadline (none when no poll was answered). */
+  readonly progress?: P;
   /** The status that state was read from. */
-  readonly status: S;
+  readonly status?: S;
+  /** Why the last poll failed, when it did (a timeout while SAE kept throttling, say). */
+  readonly pollFailure?: string;
   /** True when the deadline passed before it finished. */
   readonly timedOut: boolean;
   /** How long it was waited for, in milliseconds (the timeout, when it timed out). */
@@ -41,8 +48,8 @@ export interface WaitEnd<S = unknown, P extends Progress = Progress> {
  */
 export class WaitError extends SaeError {
   override readonly name: string = "WaitError";
-  /** The final state, or the last one seen. */
-  readonly progress: Progress;
+  /** The final state, or the last one seen; none when no poll was answered. */
+  readonly progress?: Progress;
   /** True when the deadline passed before it finished. */
   readonly timedOut: boolean;
 
@@ -51,10 +58,12 @@ export class WaitError extends SaeError {
    * @param end How the wait ended.
    */
   constructor(subject: string, end: Omit<WaitEnd, "status">) {
-    const { progress, timedOut, waitedMs } = end;
+    const { progress, timedOut, waitedMs, pollFailure } = end;
+    const lastSeen = progress ? `last state: ${progress.description}` : "no poll was answered";
     const what = timedOut
-      ? `did not finish within ${Math.round(waitedMs / 1000)}s; last state: ${progress.description}`
-      : `ended ${progress.description}${progress.message ? `: ${progress.message}` : ""}`;
+      ? `did not finish within ${Math.round(waitedMs / 1000)}s; ${lastSeen}` +
+        (pollFailure ? `; the last poll failed: ${pollFailure}` : "")
+      : `ended ${progress?.description}${progress?.message ? `: ${progress.message}` : ""}`;
     super(`${subject} ${what}`);
     this.progress = progress;
     this.timedOut = timedOut;
@@ -63,8 +72,12 @@ export class WaitError extends SaeError {
 
 /** What to wait for, how to tell, and where to say so. */
 export interface WaitOptions<S, P extends Progress = Progress> extends PollOptions {
-  /** Fetches the current status: one API call, such as DescribeChangeOrder. Its errors end the wait. */
-  readonly poll: () => Promise<S>;
+  /**
+   * Fetches the current status: one API call, such as DescribeChangeOrder, sent through a client
+   * scoped to `deadlineMs` (epoch milliseconds) so that its retries end with the wait. Its errors
+   * end the wait, but for those that pass (see the module comment).
+   */
+  readonly poll: (deadlineMs: number) => Promise<S>;
   /**
    * Reads one status. Pure, so it can be tested on recorded answers. It may return more than
    * {@link Progress} (a run's state in words, say); the wait hands it back as it is.
@@ -111,9 +124,23 @@ export async function waitFor<S, P extends Progress = Progress>(
   options: WaitOptions<S, P>,
 ): Promise<{ readonly status: S; readonly progress: P }> {
   let last: { readonly status: S; readonly progress: P } | undefined;
+  let pollFailure: string | undefined;
   return pollUntil(
-    async (elapsedMs) => {
-      const status = await options.poll();
+    async (elapsedMs, deadlineMs) => {
+      let status: S;
+      try {
+        status = await options.poll(deadlineMs);
+      } catch (error) {
+        if (!(error instanceof SaeError) || classifyFailure(error, "idempotent") !== "retry") {
+          throw error;
+        }
+        if (pollFailure === undefined) {
+          options.log(`${options.label}: a poll failed (${error.message}); still waiting`);
+        }
+        pollFailure = error.message;
+        return undefined;
+      }
+      pollFailure = undefined;
       const progress = options.condition(status);
       if (progress.description !== last?.progress.description) {
         options.log(`${options.label}: ${progress.description} (${(elapsedMs / 1000).toFixed(1)}s)`);
@@ -125,7 +152,6 @@ export async function waitFor<S, P extends Progress = Progress>(
       return progress.done ? last : undefined;
     },
     options,
-    // The deadline is checked only after a poll, so a state has always been seen by then.
-    () => options.error({ ...last!, timedOut: true, waitedMs: options.timeoutMs }),
+    () => options.error({ ...last, pollFailure, timedOut: true, waitedMs: options.timeoutMs }),
   );
 }

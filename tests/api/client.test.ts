@@ -155,19 +155,38 @@ describe("signatures", () => {
 });
 
 describe("retries", () => {
-  it("retries throttling until it clears, counting attempts", async () => {
-    emulator.faults.add({ action: "ListJobs", kind: "throttle", times: 2 });
+  it("retries throttling until it clears, and says why once per cause, not per attempt", async () => {
+    emulator.faults.add({ action: "ListJobs", kind: "throttle", times: 3 });
+    emulator.faults.add({ action: "ListJobs", kind: "serviceUnavailable" });
     const retries: string[] = [];
     const counting = clientFor(emulator, {
-      onRetry: (action, event) => retries.push(`${action}:${event.error.name}`),
-    });
+      onRetry: (action, event, label) => retries.push(`${label}: ${action}: ${event.error.message}`),
+    }).scoped({ label: "lookup" });
     await counting.listJobs();
     expect(emulator.requestsFor("ListJobs").map((r) => r.code ?? r.status)).toEqual([
       "Throttling.User",
       "Throttling.User",
+      "Throttling.User",
+      "ServiceUnavailable",
       200,
     ]);
-    expect(retries).toEqual(["ListJobs:SaeApiError", "ListJobs:SaeApiError"]);
+    expect(retries).toEqual([
+      expect.stringMatching(/^lookup: ListJobs: SAE ListJobs failed: Throttling.User \(HTTP 400\)/),
+      expect.stringMatching(/^lookup: ListJobs: SAE ListJobs failed after 4 attempts: ServiceUnavailable/),
+    ]);
+  });
+
+  it("stops retrying at the scope's deadline", async () => {
+    emulator.faults.add({ action: "ListJobs", kind: "throttle", times: Infinity });
+    const patient = clientFor(emulator, { retry: { baseDelayMs: 20, maxDelayMs: 40 } });
+    const error = await patient
+      .scoped({ deadlineMs: Date.now() + 400 })
+      .listJobs()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "Throttling.User" });
+    const sent = emulator.requestsFor("ListJobs").length;
+    expect(sent).toBeGreaterThan(1);
+    expect((error as Error).message).toContain(`after ${sent} attempts`);
   });
 
   it("retries 5xx and dropped connections for idempotent calls", async () => {

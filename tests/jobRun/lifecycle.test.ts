@@ -41,6 +41,8 @@ it("previews without calling SAE, runs the job once with an EventId, waits for i
   ]);
   expect(emulator.requests).toHaveLength(0);
 
+  // Long enough for the first poll (at about a second) to see it running.
+  emulator.faults.add({ action: "ExecJob", kind: "jobRunDuration", runDurationMs: 1500 });
   const up = await engine.up(program(appId, runs));
   expect(up.errors).toEqual([]);
   const entry = runEntry(stack, "migrate");

@@ -262,6 +262,7 @@ describe("the run wait", () => {
         }
         return { RequestId: "r", Data: answer };
       },
+      scoped: () => client,
     } as unknown as SaeClient;
     const options = {
       label: 'sae: job run "r": job manual-1',
@@ -292,9 +293,9 @@ describe("the run wait", () => {
     const result = await waitForRun(client, request, { ...options, timeoutMs: 60_000 });
     expect(result).toEqual({ status: recorded.succeeded, progress: runProgress(recorded.succeeded) });
     expect(lines).toEqual([
-      'sae: job run "r": job manual-1: not started yet (State 0) (0.0s)',
-      'sae: job run "r": job manual-1: running (State 3) (0.3s)',
-      'sae: job run "r": job manual-1: succeeded (State 1) (2.0s)',
+      'sae: job run "r": job manual-1: not started yet (State 0) (0.7s)',
+      'sae: job run "r": job manual-1: running (State 3) (1.6s)',
+      'sae: job run "r": job manual-1: succeeded (State 1) (4.5s)',
     ]);
   });
 
@@ -305,7 +306,7 @@ describe("the run wait", () => {
     expect(result.status).toEqual(recorded.failed);
   });
 
-  it("polls fast at first, then slower, and times out naming the last state", async () => {
+  it("polls about once a second, then a tenth of the time waited, and times out naming the last state", async () => {
     const { client, calls, options } = scripted([recorded.running]);
     const error = await waitForRun(client, request, { ...options, timeoutMs: 20_000 }).catch(
       (e: unknown) => e,
@@ -317,10 +318,11 @@ describe("the run wait", () => {
     );
     expect((error as RunWaitTimeoutError).status).toEqual(recorded.running);
     expect((error as RunWaitTimeoutError).timedOut).toBe(true);
-    expect(calls.slice(0, 4)).toEqual([0, 250, 625, 1188]);
-    expect(calls.at(-1)).toBeLessThanOrEqual(20_000);
-    const gaps = calls.slice(1).map((at, i) => at - calls[i]);
-    expect(Math.max(...gaps)).toBe(5000);
+    expect(calls.slice(0, 4)).toEqual([700, 1650, 2600, 3550]);
+    // The last poll goes out just before the deadline.
+    expect(calls.at(-1)).toBe(19_950);
+    const gaps = calls.slice(1, -1).map((at, i) => at - calls[i]);
+    expect(Math.max(...gaps)).toBe(1718);
   });
 
   it("takes a 404 as not reported yet for a run it just started, and as gone otherwise", async () => {
@@ -331,7 +333,7 @@ describe("the run wait", () => {
       justStarted: true,
     });
     expect(result.progress.ok).toBe(true);
-    expect(fresh.lines[0]).toBe('sae: job run "r": job manual-1: not reported by SAE yet (0.0s)');
+    expect(fresh.lines[0]).toBe('sae: job run "r": job manual-1: not reported by SAE yet (0.7s)');
 
     const old = scripted([notFound]);
     await expect(waitForRun(old.client, request, { ...old.options, timeoutMs: 1000 })).rejects.toThrow(

@@ -59,9 +59,11 @@ describe("with a normal emulator", () => {
     expect(result.errors).toEqual([]);
     const logs = result.steps[0].logs.join("\n");
     expect(logs).toMatch(
-      /CreateJob was refused with Throttling.User; retrying in \d+\.\ds \(attempt 2 of 6\)/,
+      /CreateJob was refused with Throttling.User \(the account's request rate limit\); retrying for up to \d+s/,
     );
-    expect(logs).toMatch(/DescribeChangeOrder was refused with InternalError; retrying/);
+    expect(logs).toMatch(/DescribeChangeOrder was refused with InternalError; retrying for up to \d+s/);
+    // Once per cause, not per attempt.
+    expect(logs.match(/CreateJob was refused/g)).toHaveLength(1);
     expect(emulator.requestsFor("CreateJob").map((r) => r.status)).toEqual([400, 400, 200]);
   });
 

@@ -59,7 +59,7 @@ const cases: Case[] = [
     name: "throttled CreateJob",
     faults: [{ action: "CreateJob", kind: "throttle", times: 2 }],
     ok: true,
-    shows: /CreateJob was refused with Throttling\.User; retrying/,
+    shows: /CreateJob was refused with Throttling\.User \(.*\); retrying/,
   },
   {
     name: "CreateJob answered HTTP 500",
@@ -71,7 +71,7 @@ const cases: Case[] = [
     name: "change order lookups unavailable",
     faults: [{ action: "DescribeChangeOrder", kind: "serviceUnavailable", times: 2 }],
     ok: true,
-    shows: /DescribeChangeOrder was refused with ServiceUnavailable; retrying/,
+    shows: /DescribeChangeOrder was refused with ServiceUnavailable \(.*\); retrying/,
   },
   {
     name: "CreateJob rejected with a message that echoes the values",

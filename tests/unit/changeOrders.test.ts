@@ -31,9 +31,11 @@ describe("changeOrderProgress", () => {
 /** A client whose DescribeChangeOrder answers from a recorded sequence. */
 function recordedClient(answers: ChangeOrder[]): SaeClient {
   let i = 0;
-  return {
+  const client = {
     describeChangeOrder: async () => ({ RequestId: "r", Data: answers[Math.min(i++, answers.length - 1)] }),
-  } as unknown as SaeClient;
+    scoped: () => client,
+  };
+  return client as unknown as SaeClient;
 }
 
 describe("waitForChangeOrder", () => {
@@ -57,9 +59,9 @@ describe("waitForChangeOrder", () => {
     );
     expect(result.ok).toBe(true);
     expect(seen).toEqual([
-      'sae: job template "t": change order co-1: preparing (Status 0) (0.0s)',
-      'sae: job template "t": change order co-1: in progress (Status 1) (0.3s)',
-      'sae: job template "t": change order co-1: succeeded (Status 2) (1.2s)',
+      'sae: job template "t": change order co-1: preparing (Status 0) (0.7s)',
+      'sae: job template "t": change order co-1: in progress (Status 1) (1.6s)',
+      'sae: job template "t": change order co-1: succeeded (Status 2) (3.5s)',
     ]);
   });
 

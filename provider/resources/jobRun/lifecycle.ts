@@ -15,7 +15,7 @@ import { defaultWaitTimeoutSeconds } from "../../schema/jobRunParameters";
 import { sameValue } from "../../schema/shapes";
 import type { ProviderContext } from "../context";
 import { ResourceInitError } from "../initError";
-import { defaultSleep, nextInterval, type Pace } from "../polling";
+import { defaultSleep, pollGapMs } from "../polling";
 import { afterFailedJob, deriveEventId, identityOf, runInputNames, runKey } from "./eventId";
 import { RunGoneError, RunWaitTimeoutError, waitForRun } from "./runStatus";
 import {
@@ -30,17 +30,14 @@ import {
 
 type Props = Readonly<Record<string, unknown>>;
 
-/** How often ExecJob is tried again while ConcurrencyPolicy Forbid holds the run back (as DescribeJobStatus is polled). */
-const forbidPace: Pace = { firstIntervalMs: 250, maxIntervalMs: 5000 };
-
 /** Starts the run (one ExecJob with the checked EventId) and waits for it to finish. */
 export async function createJobRun(
   ctx: ProviderContext,
   inputs: Props,
 ): Promise<{ id: string; outs: Props }> {
-  const client = ctx.saeClient();
   const label = runLabel(inputs);
   const deadline = deadlineOf(inputs);
+  const client = ctx.saeClient().scoped({ deadlineMs: deadline, label });
   const eventId = typeof inputs.eventId === "string" ? inputs.eventId : freshEventId(inputs, "");
   const jobId = await startRun(ctx, client, inputs, eventId, label, deadline);
   const outs = await followRun(ctx, client, inputs, { jobId, eventId }, label, deadline, {
@@ -103,8 +100,8 @@ export async function updateJobRun(
   if (!runChanged && olds.state === "succeeded") {
     return { outs: withInputs(olds, news) };
   }
-  const client = ctx.saeClient();
   const deadline = deadlineOf(news);
+  const client = ctx.saeClient().scoped({ deadlineMs: deadline, label });
   if (runChanged || olds.state === "failed" || typeof olds.jobId !== "string") {
     let eventId = typeof news.eventId === "string" ? news.eventId : freshEventId(news, "");
     if (!runChanged && olds.state === "failed") {
@@ -144,7 +141,7 @@ export async function deleteJobRun(ctx: ProviderContext, id: string, props: Prop
   }
   ctx.log(`sae: ${label}: DeleteHistoryJob (job ${jobId} of job template ${appId})`);
   try {
-    await ctx.saeClient().deleteHistoryJob({ AppId: appId, JobId: jobId });
+    await ctx.saeClient().scoped({ label }).deleteHistoryJob({ AppId: appId, JobId: jobId });
   } catch (error) {
     if (error instanceof SaeApiError && error.status === 404) {
       ctx.log(`sae: ${label}: job ${jobId} is already gone from SAE's history`);
@@ -169,7 +166,8 @@ async function startRun(
 ): Promise<string> {
   const request = execJobRequest(inputs, eventId);
   const appId = request.AppId;
-  let interval = forbidPace.firstIntervalMs!;
+  // ExecJob is tried again on the schedule a run is polled on, while ConcurrencyPolicy Forbid holds it back.
+  const started = Date.now();
   let heldBack = false;
   ctx.log(`sae: ${label}: ExecJob on job template ${appId} (EventId ${eventId})`);
   for (;;) {
@@ -186,7 +184,8 @@ async function startRun(
       }
       if (error.code === "JobForbidPolicy") {
         const remaining = deadline - Date.now();
-        if (remaining < interval) {
+        const gap = pollGapMs(Date.now() - started);
+        if (remaining < gap) {
           throw new SaeError(
             `${label}: nothing was started: another run of job template ${appId} was still going after ` +
               `${waitSeconds(inputs)}s (waitTimeoutSeconds), and its ConcurrencyPolicy is Forbid ` +
@@ -202,8 +201,7 @@ async function startRun(
               `(up to ${Math.round(remaining / 1000)}s more)`,
           );
         }
-        await defaultSleep(interval);
-        interval = nextInterval(interval, forbidPace);
+        await defaultSleep(gap);
         continue;
       }
       if (error.code === "JobSuspend") {
@@ -269,12 +267,12 @@ async function followRun(
     if (error instanceof RunWaitTimeoutError) {
       throw recorded(
         `${label}: ${which} did not finish within ${waitSeconds(inputs)}s (waitTimeoutSeconds); last state: ` +
-          `${error.progress.description}. Pulumi keeps its job ID: the next \`pulumi up\` waits for this same ` +
+          `${lastState(error)}. Pulumi keeps its job ID: the next \`pulumi up\` waits for this same ` +
           "run (raise waitTimeoutSeconds to wait longer).",
         options.resourceId,
         runOutputs(inputs, run, error.status),
         inputs,
-        `did not finish within ${waitSeconds(inputs)}s; last state: ${error.progress.description}`,
+        `did not finish within ${waitSeconds(inputs)}s; last state: ${lastState(error)}`,
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
@@ -342,4 +340,10 @@ function deadlineOf(inputs: Props): number {
 /** SAE's own message may end a sentence already. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** The last state a timed-out wait saw, and why its last poll failed if it did. */
+function lastState(error: RunWaitTimeoutError): string {
+  const state = error.progress?.description ?? "not known (no poll was answered)";
+  return error.pollFailure ? `${state}; the last poll failed: ${error.pollFailure}` : state;
 }

@@ -14,7 +14,7 @@ import { SaeApiError, SaeError } from "../../api/errors";
 import type { JobStatus, JobStatusRequest } from "../../api/types";
 import type { jobRunStates } from "../../schema/jobRunParameters";
 import type { PollOptions } from "../polling";
-import { type Progress, waitFor, WaitError } from "../waiting";
+import { waitFor, type WaitEnd, WaitError } from "../waiting";
 
 /** A run's state in words. */
 export type JobRunState = (typeof jobRunStates)[number];
@@ -136,14 +136,17 @@ function text(value: unknown): string | undefined {
 export class RunWaitTimeoutError extends WaitError {
   override readonly name = "RunWaitTimeoutError";
 
+  /** Why the last poll failed, when it did. */
+  readonly pollFailure?: string;
+
   constructor(
     readonly jobId: string,
-    progress: Progress,
+    end: Omit<WaitEnd, "status" | "timedOut">,
     /** The last answer, if there was one. */
     readonly status: JobStatus | undefined,
-    readonly waitedMs: number,
   ) {
-    super(`job ${jobId}`, { progress, timedOut: true, waitedMs });
+    super(`job ${jobId}`, { ...end, timedOut: true });
+    this.pollFailure = end.pollFailure;
   }
 }
 
@@ -181,15 +184,15 @@ export async function waitForRun(
   let lastAnswer: JobStatus | undefined;
   return waitFor({
     ...options,
-    poll: async () => {
-      const status = await describeRun(client, request, options.justStarted === true);
+    poll: async (deadlineMs) => {
+      const status = await describeRun(client.scoped({ deadlineMs }), request, options.justStarted === true);
       lastAnswer = status ?? lastAnswer;
       return status;
     },
     condition: runProgress,
     throwOnFailure: false,
     // With `throwOnFailure: false` only a timeout ends the wait badly.
-    error: (end) => new RunWaitTimeoutError(request.JobId, end.progress, lastAnswer, end.waitedMs),
+    error: (end) => new RunWaitTimeoutError(request.JobId, end, lastAnswer),
   });
 }
 

@@ -13,7 +13,7 @@
 import type { SaeClient } from "../../api/client";
 import type { ChangeOrder } from "../../api/types";
 import type { PollOptions } from "../polling";
-import { type Progress, waitFor, WaitError } from "../waiting";
+import { type Progress, waitFor, type WaitEnd, WaitError } from "../waiting";
 
 const statusNames: Readonly<Record<number, string>> = {
   0: "preparing",
@@ -49,8 +49,8 @@ export class ChangeOrderError extends WaitError {
   override readonly name = "ChangeOrderError";
   readonly changeOrderId: string;
 
-  constructor(changeOrderId: string, progress: Progress, timedOut: boolean, waitedMs: number) {
-    super(`SAE change order ${changeOrderId}`, { progress, timedOut, waitedMs });
+  constructor(changeOrderId: string, end: Omit<WaitEnd, "status">) {
+    super(`SAE change order ${changeOrderId}`, end);
     this.changeOrderId = changeOrderId;
   }
 }
@@ -74,10 +74,11 @@ export async function waitForChangeOrder(
 ): Promise<Progress> {
   const { progress } = await waitFor({
     ...options,
-    poll: async () => (await client.describeChangeOrder({ ChangeOrderId: changeOrderId })).Data,
+    poll: async (deadlineMs) =>
+      (await client.scoped({ deadlineMs }).describeChangeOrder({ ChangeOrderId: changeOrderId })).Data,
     condition: changeOrderProgress,
     label: `${options.label}: change order ${changeOrderId}`,
-    error: (end) => new ChangeOrderError(changeOrderId, end.progress, end.timedOut, end.waitedMs),
+    error: (end) => new ChangeOrderError(changeOrderId, end),
   });
   return progress;
 }

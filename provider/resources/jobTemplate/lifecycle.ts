@@ -29,10 +29,10 @@ export async function createJobTemplate(
   ctx: ProviderContext,
   inputs: Props,
 ): Promise<{ id: string; outs: Props }> {
-  const client = ctx.saeClient();
   // Read first: a bad setting must fail before CreateJob, not after the template exists.
   const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(inputs);
+  const client = ctx.saeClient().scoped({ label });
   const request = createJobRequest(inputs);
   ctx.log(`sae: ${label}: CreateJob`);
   const created = await createOrAdopt(ctx, client, request, label);
@@ -88,7 +88,7 @@ export async function readJobTemplate(
   id: string,
   previous: Props,
 ): Promise<{ id: string; props: Props; inputs?: Props }> {
-  const client = ctx.saeClient();
+  const client = ctx.saeClient().scoped({ label: `job template ${id}` });
   let outs: Props;
   try {
     outs = await describeOutputs(client, id, previous);
@@ -115,9 +115,9 @@ export async function updateJobTemplate(
   olds: Props,
   news: Props,
 ): Promise<{ outs: Props }> {
-  const client = ctx.saeClient();
   const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(news);
+  const client = ctx.saeClient().scoped({ label });
   const changes = jobTemplateChanges(olds, news);
   const params = updateJobParams(changes);
   let applied = false;
@@ -147,9 +147,9 @@ export async function updateJobTemplate(
 
 /** Deletes the template and waits until SAE no longer reports it. Already gone is success. */
 export async function deleteJobTemplate(ctx: ProviderContext, id: string, props: Props): Promise<void> {
-  const client = ctx.saeClient();
   const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(props, id);
+  const client = ctx.saeClient().scoped({ label });
   ctx.log(`sae: ${label}: DeleteJob`);
   try {
     await client.deleteJob({ AppId: id });
@@ -161,9 +161,9 @@ export async function deleteJobTemplate(ctx: ProviderContext, id: string, props:
     throw error;
   }
   await pollUntil(
-    async () => {
+    async (_elapsedMs, deadlineMs) => {
       try {
-        await client.describeJob({ AppId: id });
+        await client.scoped({ deadlineMs }).describeJob({ AppId: id });
         return undefined;
       } catch (error) {
         if (error instanceof SaeApiError && error.isNotFound) {
@@ -172,7 +172,8 @@ export async function deleteJobTemplate(ctx: ProviderContext, id: string, props:
         throw error;
       }
     },
-    { timeoutMs },
+    // DescribeJob usually reports it gone at once.
+    { timeoutMs, pollAtStart: true },
     () =>
       new SaeError(
         `SAE accepted DeleteJob for ${label}, but DescribeJob still finds it after ${Math.round(timeoutMs / 1000)}s`,
