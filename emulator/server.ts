@@ -1,5 +1,5 @@
-// The HTTP server: every request goes route -> signature -> header checks -> fault -> handler,
-// and is recorded whatever happens to it.
+// The HTTP server: every request goes route -> signature -> rate limit -> header checks -> fault
+// -> handler, and is recorded whatever happens to it.
 
 import * as http from "node:http";
 import type { Socket } from "node:net";
@@ -11,11 +11,12 @@ import { BodyTooLargeError, headerValues, isFormContentType, readBody, sendJson 
 import { newRequestId, newTraceId } from "./ids";
 import { checkNames, resolveOptions, type ResolvedOptions } from "./options";
 import { checkPlacement } from "./placement";
+import { checkRateLimit, TokenBucket } from "./rateLimit";
 import { findRoute, routeAtPath, type Route } from "./routes";
 import { RunControl } from "./runControl";
 import { SignatureVerifier } from "./signature";
 import { Store } from "./store";
-import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from "./types";
+import type { Emulator, EmulatorOptions, FaultRule, RateLimit, RecordedRequest } from "./types";
 import { decodePairs, MalformedEncodingError, pairsToRecord, type Pair } from "./urlEncoded";
 
 const API_VERSION = "2019-05-06";
@@ -78,6 +79,8 @@ class EmulatorServer {
   private stopping: Promise<void> | undefined;
   /** UpdateJob parameters whose clear ("") is ignored: SAE keeping a value it was told to clear. */
   ignoredClears: ReadonlySet<string>;
+  /** The gateway's flow control; undefined: no limit. */
+  private bucket: TokenBucket | undefined;
 
   constructor(
     readonly options: ResolvedOptions,
@@ -85,6 +88,7 @@ class EmulatorServer {
   ) {
     this.verifier = new SignatureVerifier(options);
     this.ignoredClears = new Set(options.ignoreClears);
+    this.bucket = options.rateLimit && new TokenBucket(options.rateLimit);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => this.crash(res, e));
     });
@@ -110,6 +114,10 @@ class EmulatorServer {
 
   clearRequests(): void {
     this.recorded = [];
+  }
+
+  setRateLimit(limit: RateLimit | undefined): void {
+    this.bucket = limit === undefined ? undefined : new TokenBucket(checkRateLimit(limit));
   }
 
   stop(): Promise<void> {
@@ -220,6 +228,11 @@ class EmulatorServer {
       },
       Date.now(),
     );
+    // Flow control counts every caller it has authenticated, before looking at what they sent.
+    if (this.bucket && !this.bucket.take()) {
+      ex.record.fault = "rateLimit";
+      throw errors.throttled();
+    }
     const action = ex.headers["x-acs-action"]?.[0];
     if (action !== route.action) {
       throw new ApiError(
@@ -444,6 +457,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     ignoreClears: (names) => {
       server.ignoredClears = new Set(checkNames("ignoreClears", names));
     },
+    setRateLimit: (limit) => server.setRateLimit(limit),
     stop: () => server.stop(),
   };
 }

@@ -30,8 +30,30 @@ export interface EmulatorOptions {
    * has been seen to do. Default none. Change it later with {@link Emulator.ignoreClears}.
    */
   ignoreClears?: readonly string[];
+  /**
+   * A request rate limit, as SAE's API gateway applies one (user flow control). Default none.
+   * Change it later with {@link Emulator.setRateLimit}.
+   */
+  rateLimit?: RateLimit;
   /** Optional access log, called once per request with one line. */
   log?: (line: string) => void;
+}
+
+/**
+ * A token bucket over every signed request whose signature verifies: it holds `burst` tokens, starts
+ * full and refills at `requestsPerSecond`; each request takes one. A request that finds it empty is
+ * answered HTTP 400 `Throttling.User` ("Request was denied due to user flow control."), changes no
+ * state, uses up no fault, and is recorded with `fault: "rateLimit"`. It is counted before the
+ * header and parameter checks; unsigned or badly signed requests take no token.
+ */
+export interface RateLimit {
+  /** Refill rate, tokens per second; a positive number (0.01 = one request per 100 s). */
+  requestsPerSecond: number;
+  /**
+   * Capacity: how many requests may come at once after a quiet spell. Default `requestsPerSecond`
+   * (at least 1); at least 1.
+   */
+  burst?: number;
 }
 
 /** One request as the emulator received and answered it. */
@@ -58,7 +80,10 @@ export interface RecordedRequest {
   /** Error code answered, only on errors. */
   code?: string;
   requestId: string;
-  /** The fault kinds applied to this request, if any, comma-separated (e.g. "delay,failJobRun"). */
+  /**
+   * The fault kinds applied to this request, if any, comma-separated (e.g. "delay,failJobRun");
+   * "rateLimit" when {@link EmulatorOptions.rateLimit} refused it.
+   */
   fault?: string;
 }
 
@@ -233,6 +258,11 @@ export interface Emulator {
    * {@link EmulatorOptions.ignoreClears}); `[]` makes every clear work again.
    */
   ignoreClears(names: readonly string[]): void;
+  /**
+   * Replace the rate limit (see {@link EmulatorOptions.rateLimit}) with a new, full bucket;
+   * undefined removes it. Throws RangeError on a limit it cannot use.
+   */
+  setRateLimit(limit: RateLimit | undefined): void;
   /** Close the server and every open socket; resolves when closed. */
   stop(): Promise<void>;
 }
