@@ -20,10 +20,11 @@ export interface ResolvedOptions {
   dataDir?: string;
   ignoreClears: readonly string[];
   rateLimit?: Required<RateLimit>;
+  listLagMs: number;
   log?: (line: string) => void;
 }
 
-function nonNegative(name: string, value: number): number {
+export function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) {
     throw new RangeError(`${name} must be a non-negative number`);
   }
@@ -64,6 +65,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     jobRunDurationMs: nonNegative("jobRunDurationMs", options.jobRunDurationMs ?? 2000),
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ignoreClears: checkNames("ignoreClears", options.ignoreClears ?? []),
+    listLagMs: nonNegative("listLagMs", options.listLagMs ?? 0),
     ...(options.rateLimit !== undefined && { rateLimit: checkRateLimit(options.rateLimit) }),
     ...(options.log !== undefined && { log: options.log }),
   };

@@ -9,7 +9,7 @@ import { handlers } from "./handlers";
 import { Answer, type HandlerContext } from "./handlers/context";
 import { BodyTooLargeError, headerValues, isFormContentType, readBody, sendJson } from "./httpIo";
 import { newRequestId, newTraceId } from "./ids";
-import { checkNames, resolveOptions, type ResolvedOptions } from "./options";
+import { checkNames, nonNegative, resolveOptions, type ResolvedOptions } from "./options";
 import { checkPlacement } from "./placement";
 import { checkRateLimit, TokenBucket } from "./rateLimit";
 import { findRoute, routeAtPath, type Route } from "./routes";
@@ -79,6 +79,8 @@ class EmulatorServer {
   private stopping: Promise<void> | undefined;
   /** UpdateJob parameters whose clear ("") is ignored: SAE keeping a value it was told to clear. */
   ignoredClears: ReadonlySet<string>;
+  /** ListJobs' lag behind creations, in ms. */
+  listLagMs: number;
   /** The gateway's flow control; undefined: no limit. */
   private bucket: TokenBucket | undefined;
 
@@ -89,6 +91,7 @@ class EmulatorServer {
     this.verifier = new SignatureVerifier(options);
     this.ignoredClears = new Set(options.ignoreClears);
     this.bucket = options.rateLimit && new TokenBucket(options.rateLimit);
+    this.listLagMs = options.listLagMs;
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => this.crash(res, e));
     });
@@ -314,6 +317,7 @@ class EmulatorServer {
       changeOrderDurationMs: this.options.changeOrderDurationMs,
       jobRunDurationMs: this.options.jobRunDurationMs,
       ignoredClears: this.ignoredClears,
+      listLagMs: this.listLagMs,
       takeOutcomeFault: (kind) => {
         const rule: FaultRule | undefined = this.faults.takeOutcomeFault(kind, route.action);
         if (rule) {
@@ -458,6 +462,9 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       server.ignoredClears = new Set(checkNames("ignoreClears", names));
     },
     setRateLimit: (limit) => server.setRateLimit(limit),
+    setListLag: (ms) => {
+      server.listLagMs = nonNegative("listLagMs", ms);
+    },
     stop: () => server.stop(),
   };
 }

@@ -35,6 +35,12 @@ export interface EmulatorOptions {
    * Change it later with {@link Emulator.setRateLimit}.
    */
   rateLimit?: RateLimit;
+  /**
+   * Eventual consistency of ListJobs: it leaves out templates created less than this long ago, in
+   * ms. DescribeJob finds them at once, and CreateJob still answers `InvalidAppName.AlreadyExists`
+   * for their names. Default 0. Change it later with {@link Emulator.setListLag}.
+   */
+  listLagMs?: number;
   /** Optional access log, called once per request with one line. */
   log?: (line: string) => void;
 }
@@ -263,6 +269,12 @@ export interface Emulator {
    * undefined removes it. Throws RangeError on a limit it cannot use.
    */
   setRateLimit(limit: RateLimit | undefined): void;
+  /**
+   * Replace the ListJobs lag (see {@link EmulatorOptions.listLagMs}); it is measured from each
+   * template's creation, so it applies to templates created before the call too. Throws RangeError
+   * when `ms` is not a non-negative number.
+   */
+  setListLag(ms: number): void;
   /** Close the server and every open socket; resolves when closed. */
   stop(): Promise<void>;
 }
