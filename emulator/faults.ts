@@ -20,6 +20,8 @@ const REQUEST_KINDS: readonly FaultKind[] = [
 ];
 const OUTCOME_KINDS: readonly FaultKind[] = ["failChangeOrder", "failJobRun", "jobRunDuration"];
 const RUN_KINDS: readonly FaultKind[] = ["failJobRun", "jobRunDuration"];
+/** Error faults that may answer after the request has been processed (`afterProcessing`). */
+const ERROR_KINDS: readonly FaultKind[] = ["serverError", "serviceUnavailable", "error"];
 
 function isCount(n: number, allowInfinity: boolean): boolean {
   return (Number.isInteger(n) && n >= 0) || (allowInfinity && n === Infinity);
@@ -44,6 +46,16 @@ function checkRule(rule: FaultRule): void {
   }
   if (rule.kind === "delay" && rule.delayMs === undefined) {
     throw new TypeError('a "delay" fault needs delayMs');
+  }
+  if (rule.afterProcessing !== undefined) {
+    if (!ERROR_KINDS.includes(rule.kind)) {
+      throw new TypeError(
+        'afterProcessing applies only to "serverError", "serviceUnavailable" and "error" faults (for "drop", use dropAfterProcessing)',
+      );
+    }
+    if (typeof rule.afterProcessing !== "boolean") {
+      throw new TypeError("fault afterProcessing must be true or false");
+    }
   }
   if (rule.runDurationMs !== undefined) {
     if (!RUN_KINDS.includes(rule.kind)) {

@@ -67,6 +67,22 @@ function decodeOrError(text: string, what: string): { pairs: Pair[]; error?: Api
   }
 }
 
+/** The answer of an error fault ("serverError", "serviceUnavailable", "error"). */
+function injectedError(fault: FaultRule): ApiError {
+  switch (fault.kind) {
+    case "serverError":
+      return errors.internal();
+    case "serviceUnavailable":
+      return errors.serviceUnavailable();
+    default:
+      return new ApiError(
+        fault.status ?? 400,
+        fault.code ?? "Emulator.InjectedError",
+        fault.message ?? "Injected error.",
+      );
+  }
+}
+
 class EmulatorServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -273,15 +289,13 @@ class EmulatorServer {
       case "throttle":
         throw errors.throttled();
       case "serverError":
-        throw errors.internal();
       case "serviceUnavailable":
-        throw errors.serviceUnavailable();
       case "error":
-        throw new ApiError(
-          fault.status ?? 400,
-          fault.code ?? "Emulator.InjectedError",
-          fault.message ?? "Injected error.",
-        );
+        if (fault.afterProcessing) {
+          // The backend acted; the gateway in front of it answers an error all the same.
+          this.runHandlerForEffect(ex, route);
+        }
+        throw injectedError(fault);
       case "delay":
         if (!(await this.sleep(fault.delayMs ?? 0))) {
           return;
@@ -292,19 +306,24 @@ class EmulatorServer {
           return;
         }
         if (fault.dropAfterProcessing) {
-          try {
-            this.runHandler(ex, route);
-          } catch (e) {
-            if (!(e instanceof ApiError)) {
-              throw e;
-            }
-          }
+          this.runHandlerForEffect(ex, route);
         }
         this.drop(ex);
         return;
     }
     const data = this.runHandler(ex, route);
     this.succeed(ex, data);
+  }
+
+  /** Run the handler for its state changes only: its answer, even a refusal, is never sent. */
+  private runHandlerForEffect(ex: Exchange, route: Route): void {
+    try {
+      this.runHandler(ex, route);
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        throw e;
+      }
+    }
   }
 
   private runHandler(ex: Exchange, route: Route): unknown {

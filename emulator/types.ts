@@ -109,7 +109,8 @@ export type FaultKind =
  * One injected fault. Rules are consumed in the order they were added.
  *
  * Request faults ("throttle", "serverError", "serviceUnavailable", "error", "drop", "delay") replace
- * or postpone the answer. Outcome faults shape what a request creates, and are used up only when it
+ * or postpone the answer; the error and drop kinds can let the request be processed first
+ * (`afterProcessing`, `dropAfterProcessing`). Outcome faults shape what a request creates, and are used up only when it
  * is created: "failChangeOrder" (the change order fails), "failJobRun" (the ExecJob run fails,
  * optionally after `runDurationMs` and with `message`), "jobRunDuration" (the ExecJob run lasts
  * `runDurationMs`; it still succeeds unless a "failJobRun" rule applies too).
@@ -129,6 +130,13 @@ export interface FaultRule {
    * (a lost response). Default false: destroy before processing.
    */
   dropAfterProcessing?: boolean;
+  /**
+   * "serverError", "serviceUnavailable" and "error" only: process the request first (its state
+   * changes happen: CreateJob creates the template and its change order, and outcome faults are
+   * taken), then answer the error instead of the real answer, as a gateway that answers 500/503
+   * although the backend acted. Default false: the error is answered without processing.
+   */
+  afterProcessing?: boolean;
   /** "error": HTTP status to answer. "failChangeOrder": final Status (3 default; 6 or 10 allowed). */
   status?: number;
   /** "error": error code to answer. */
