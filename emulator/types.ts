@@ -102,6 +102,7 @@ export type FaultKind =
   | "drop"
   | "delay"
   | "failChangeOrder"
+  | "changeOrderDuration"
   | "failJobRun"
   | "jobRunDuration";
 
@@ -110,10 +111,12 @@ export type FaultKind =
  *
  * Request faults ("throttle", "serverError", "serviceUnavailable", "error", "drop", "delay") replace
  * or postpone the answer; the error and drop kinds can let the request be processed first
- * (`afterProcessing`, `dropAfterProcessing`). Outcome faults shape what a request creates, and are used up only when it
- * is created: "failChangeOrder" (the change order fails), "failJobRun" (the ExecJob run fails,
- * optionally after `runDurationMs` and with `message`), "jobRunDuration" (the ExecJob run lasts
- * `runDurationMs`; it still succeeds unless a "failJobRun" rule applies too).
+ * (`afterProcessing`, `dropAfterProcessing`). Outcome faults shape what a request creates, and are
+ * used up only when it is created: "failChangeOrder" (the change order fails),
+ * "changeOrderDuration" (the change order takes `durationMs`; it still succeeds unless a
+ * "failChangeOrder" rule applies too), "failJobRun" (the ExecJob run fails, optionally after
+ * `runDurationMs` and with `message`), "jobRunDuration" (the ExecJob run lasts `runDurationMs`; it
+ * still succeeds unless a "failJobRun" rule applies too).
  */
 export interface FaultRule {
   /** Operation name ("UpdateJob") or "*" for any. */
@@ -153,6 +156,14 @@ export interface FaultRule {
    * apply to one run, the "failJobRun" rule's duration wins if it has one.
    */
   runDurationMs?: number;
+  /**
+   * "changeOrderDuration" (required): how long the next change order the matching action opens
+   * (CreateJob or UpdateJob) takes to reach its final state, in ms, instead of
+   * {@link EmulatorOptions.changeOrderDurationMs}; a non-negative finite number, 0 = finished at
+   * once. While it runs, UpdateJob and DeleteJob on that template answer
+   * `Application.ChangerOrderRunning`.
+   */
+  durationMs?: number;
 }
 
 /** A job run's State as DescribeJobStatus answers it: "0" not run yet, "1" succeeded, "2" failed, "3" running. */
