@@ -31,6 +31,7 @@ export function usage(): string {
     `  --access-key-secret S  its secret (default ${DEFAULT_ACCESS_KEY_SECRET})`,
     "  --change-order-ms N    time a change order takes to finish (default 1500)",
     "  --job-run-ms N         time an ExecJob run stays running (default 2000)",
+    "  --rate-limit N         answer Throttling.User above N requests a second (default no limit)",
     "  --data-dir D           keep state in D (JSON) so it survives a restart",
     "  --quiet                no per-request log lines",
     "  -h, --help             show this help",
@@ -48,6 +49,7 @@ const flagSpec = {
   "access-key-secret": { type: "string" },
   "change-order-ms": { type: "string" },
   "job-run-ms": { type: "string" },
+  "rate-limit": { type: "string" },
   "data-dir": { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -131,6 +133,19 @@ function integer(flag: string, text: string, max: number): number {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** The most --rate-limit takes: far more than the emulator answers in a second anyway. */
+const MAX_RATE = 1_000_000;
+
+/** A positive decimal number such as 5 or 0.5 (a limit of 0 would refuse every request). */
+function rate(flag: string, text: string): number {
+  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(n > 0 && n <= MAX_RATE)) {
+    throw new UsageError(
+      `${flag} must be a positive number of requests a second (at most ${MAX_RATE}), got "${text}"`,
+    );
+  }
+  return n;
+}
 
 function parseOrThrow(argv: readonly string[]): CliRequest {
   let parsed;
@@ -182,6 +197,9 @@ function parseOrThrow(argv: readonly string[]): CliRequest {
   }
   if (values["job-run-ms"] !== undefined) {
     options.jobRunDurationMs = integer("--job-run-ms", values["job-run-ms"], DAY_MS);
+  }
+  if (values["rate-limit"] !== undefined) {
+    options.rateLimit = { requestsPerSecond: rate("--rate-limit", values["rate-limit"]) };
   }
   if (values["data-dir"] !== undefined) {
     options.dataDir = values["data-dir"];

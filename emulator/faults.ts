@@ -1,14 +1,14 @@
 // Fault injection rules. Request faults (throttle, errors, drop, delay) are taken when a request
-// has passed signature verification; outcome faults (failChangeOrder, failJobRun, jobRunDuration)
-// are taken only when a change order or job run is actually created, so a rejected request (or an
-// ExecJob answered from its EventId) does not use them up.
+// has passed signature verification; outcome faults (failChangeOrder, changeOrderDuration,
+// failJobRun, jobRunDuration) are taken only when a change order or job run is actually created,
+// so a rejected request (or an ExecJob answered from its EventId) does not use them up.
 
 import type { FaultKind, FaultRule } from "./types";
 
 /** Faults that replace or postpone the answer to a request. */
 export type RequestFaultKind = Exclude<FaultKind, OutcomeFaultKind>;
 /** Faults that change how something created by a request ends. */
-export type OutcomeFaultKind = "failChangeOrder" | "failJobRun" | "jobRunDuration";
+export type OutcomeFaultKind = "failChangeOrder" | "changeOrderDuration" | "failJobRun" | "jobRunDuration";
 
 const REQUEST_KINDS: readonly FaultKind[] = [
   "throttle",
@@ -18,8 +18,15 @@ const REQUEST_KINDS: readonly FaultKind[] = [
   "drop",
   "delay",
 ];
-const OUTCOME_KINDS: readonly FaultKind[] = ["failChangeOrder", "failJobRun", "jobRunDuration"];
+const OUTCOME_KINDS: readonly FaultKind[] = [
+  "failChangeOrder",
+  "changeOrderDuration",
+  "failJobRun",
+  "jobRunDuration",
+];
 const RUN_KINDS: readonly FaultKind[] = ["failJobRun", "jobRunDuration"];
+/** Error faults that may answer after the request has been processed (`afterProcessing`). */
+const ERROR_KINDS: readonly FaultKind[] = ["serverError", "serviceUnavailable", "error"];
 
 function isCount(n: number, allowInfinity: boolean): boolean {
   return (Number.isInteger(n) && n >= 0) || (allowInfinity && n === Infinity);
@@ -45,6 +52,16 @@ function checkRule(rule: FaultRule): void {
   if (rule.kind === "delay" && rule.delayMs === undefined) {
     throw new TypeError('a "delay" fault needs delayMs');
   }
+  if (rule.afterProcessing !== undefined) {
+    if (!ERROR_KINDS.includes(rule.kind)) {
+      throw new TypeError(
+        'afterProcessing applies only to "serverError", "serviceUnavailable" and "error" faults (for "drop", use dropAfterProcessing)',
+      );
+    }
+    if (typeof rule.afterProcessing !== "boolean") {
+      throw new TypeError("fault afterProcessing must be true or false");
+    }
+  }
   if (rule.runDurationMs !== undefined) {
     if (!RUN_KINDS.includes(rule.kind)) {
       throw new TypeError('runDurationMs applies only to "failJobRun" and "jobRunDuration" faults');
@@ -55,6 +72,18 @@ function checkRule(rule: FaultRule): void {
   }
   if (rule.kind === "jobRunDuration" && rule.runDurationMs === undefined) {
     throw new TypeError('a "jobRunDuration" fault needs runDurationMs');
+  }
+  if (rule.durationMs !== undefined) {
+    if (rule.kind !== "changeOrderDuration") {
+      throw new TypeError('durationMs applies only to "changeOrderDuration" faults');
+    }
+    // Finite: nothing ends a change order early, and the state file could not hold Infinity.
+    if (!(Number.isFinite(rule.durationMs) && rule.durationMs >= 0)) {
+      throw new TypeError("fault durationMs must be a non-negative number");
+    }
+  }
+  if (rule.kind === "changeOrderDuration" && rule.durationMs === undefined) {
+    throw new TypeError('a "changeOrderDuration" fault needs durationMs');
   }
   if (rule.kind === "failChangeOrder" && rule.status !== undefined && ![3, 6, 10].includes(rule.status)) {
     throw new TypeError("failChangeOrder status must be 3, 6 or 10");

@@ -9,6 +9,7 @@ export type {
   JobRunInfo,
   JobRunState,
   PurgeRunOptions,
+  RateLimit,
   RecordedRequest,
   ScheduledRunOptions,
 } from "./types";

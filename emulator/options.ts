@@ -1,6 +1,7 @@
 // Emulator options with their defaults filled in and checked.
 
-import type { EmulatorOptions } from "./types";
+import { checkRateLimit } from "./rateLimit";
+import type { EmulatorOptions, RateLimit } from "./types";
 
 /** The built-in credentials; the CLI prints the secret only when it is this one. */
 export const DEFAULT_ACCESS_KEY_ID = "emulator-key";
@@ -18,10 +19,12 @@ export interface ResolvedOptions {
   jobRunDurationMs: number;
   dataDir?: string;
   ignoreClears: readonly string[];
+  rateLimit?: Required<RateLimit>;
+  listLagMs: number;
   log?: (line: string) => void;
 }
 
-function nonNegative(name: string, value: number): number {
+export function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) {
     throw new RangeError(`${name} must be a non-negative number`);
   }
@@ -62,6 +65,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     jobRunDurationMs: nonNegative("jobRunDurationMs", options.jobRunDurationMs ?? 2000),
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ignoreClears: checkNames("ignoreClears", options.ignoreClears ?? []),
+    listLagMs: nonNegative("listLagMs", options.listLagMs ?? 0),
+    ...(options.rateLimit !== undefined && { rateLimit: checkRateLimit(options.rateLimit) }),
     ...(options.log !== undefined && { log: options.log }),
   };
 }

@@ -1,5 +1,5 @@
-// The HTTP server: every request goes route -> signature -> header checks -> fault -> handler,
-// and is recorded whatever happens to it.
+// The HTTP server: every request goes route -> signature -> rate limit -> header checks -> fault
+// -> handler, and is recorded whatever happens to it.
 
 import * as http from "node:http";
 import type { Socket } from "node:net";
@@ -9,13 +9,14 @@ import { handlers } from "./handlers";
 import { Answer, type HandlerContext } from "./handlers/context";
 import { BodyTooLargeError, headerValues, isFormContentType, readBody, sendJson } from "./httpIo";
 import { newRequestId, newTraceId } from "./ids";
-import { checkNames, resolveOptions, type ResolvedOptions } from "./options";
+import { checkNames, nonNegative, resolveOptions, type ResolvedOptions } from "./options";
 import { checkPlacement } from "./placement";
+import { checkRateLimit, TokenBucket } from "./rateLimit";
 import { findRoute, routeAtPath, type Route } from "./routes";
 import { RunControl } from "./runControl";
 import { SignatureVerifier } from "./signature";
 import { Store } from "./store";
-import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from "./types";
+import type { Emulator, EmulatorOptions, FaultRule, RateLimit, RecordedRequest } from "./types";
 import { decodePairs, MalformedEncodingError, pairsToRecord, type Pair } from "./urlEncoded";
 
 const API_VERSION = "2019-05-06";
@@ -66,6 +67,22 @@ function decodeOrError(text: string, what: string): { pairs: Pair[]; error?: Api
   }
 }
 
+/** The answer of an error fault ("serverError", "serviceUnavailable", "error"). */
+function injectedError(fault: FaultRule): ApiError {
+  switch (fault.kind) {
+    case "serverError":
+      return errors.internal();
+    case "serviceUnavailable":
+      return errors.serviceUnavailable();
+    default:
+      return new ApiError(
+        fault.status ?? 400,
+        fault.code ?? "Emulator.InjectedError",
+        fault.message ?? "Injected error.",
+      );
+  }
+}
+
 class EmulatorServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -78,6 +95,10 @@ class EmulatorServer {
   private stopping: Promise<void> | undefined;
   /** UpdateJob parameters whose clear ("") is ignored: SAE keeping a value it was told to clear. */
   ignoredClears: ReadonlySet<string>;
+  /** ListJobs' lag behind creations, in ms. */
+  listLagMs: number;
+  /** The gateway's flow control; undefined: no limit. */
+  private bucket: TokenBucket | undefined;
 
   constructor(
     readonly options: ResolvedOptions,
@@ -85,6 +106,8 @@ class EmulatorServer {
   ) {
     this.verifier = new SignatureVerifier(options);
     this.ignoredClears = new Set(options.ignoreClears);
+    this.bucket = options.rateLimit && new TokenBucket(options.rateLimit);
+    this.listLagMs = options.listLagMs;
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => this.crash(res, e));
     });
@@ -110,6 +133,10 @@ class EmulatorServer {
 
   clearRequests(): void {
     this.recorded = [];
+  }
+
+  setRateLimit(limit: RateLimit | undefined): void {
+    this.bucket = limit === undefined ? undefined : new TokenBucket(checkRateLimit(limit));
   }
 
   stop(): Promise<void> {
@@ -220,6 +247,11 @@ class EmulatorServer {
       },
       Date.now(),
     );
+    // Flow control counts every caller it has authenticated, before looking at what they sent.
+    if (this.bucket && !this.bucket.take()) {
+      ex.record.fault = "rateLimit";
+      throw errors.throttled();
+    }
     const action = ex.headers["x-acs-action"]?.[0];
     if (action !== route.action) {
       throw new ApiError(
@@ -257,15 +289,13 @@ class EmulatorServer {
       case "throttle":
         throw errors.throttled();
       case "serverError":
-        throw errors.internal();
       case "serviceUnavailable":
-        throw errors.serviceUnavailable();
       case "error":
-        throw new ApiError(
-          fault.status ?? 400,
-          fault.code ?? "Emulator.InjectedError",
-          fault.message ?? "Injected error.",
-        );
+        if (fault.afterProcessing) {
+          // The backend acted; the gateway in front of it answers an error all the same.
+          this.runHandlerForEffect(ex, route);
+        }
+        throw injectedError(fault);
       case "delay":
         if (!(await this.sleep(fault.delayMs ?? 0))) {
           return;
@@ -276,19 +306,24 @@ class EmulatorServer {
           return;
         }
         if (fault.dropAfterProcessing) {
-          try {
-            this.runHandler(ex, route);
-          } catch (e) {
-            if (!(e instanceof ApiError)) {
-              throw e;
-            }
-          }
+          this.runHandlerForEffect(ex, route);
         }
         this.drop(ex);
         return;
     }
     const data = this.runHandler(ex, route);
     this.succeed(ex, data);
+  }
+
+  /** Run the handler for its state changes only: its answer, even a refusal, is never sent. */
+  private runHandlerForEffect(ex: Exchange, route: Route): void {
+    try {
+      this.runHandler(ex, route);
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        throw e;
+      }
+    }
   }
 
   private runHandler(ex: Exchange, route: Route): unknown {
@@ -301,6 +336,7 @@ class EmulatorServer {
       changeOrderDurationMs: this.options.changeOrderDurationMs,
       jobRunDurationMs: this.options.jobRunDurationMs,
       ignoredClears: this.ignoredClears,
+      listLagMs: this.listLagMs,
       takeOutcomeFault: (kind) => {
         const rule: FaultRule | undefined = this.faults.takeOutcomeFault(kind, route.action);
         if (rule) {
@@ -443,6 +479,10 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     purgeRunHistory: (appId, purgeOptions) => runs.purge(appId, purgeOptions),
     ignoreClears: (names) => {
       server.ignoredClears = new Set(checkNames("ignoreClears", names));
+    },
+    setRateLimit: (limit) => server.setRateLimit(limit),
+    setListLag: (ms) => {
+      server.listLagMs = nonNegative("listLagMs", ms);
     },
     stop: () => server.stop(),
   };

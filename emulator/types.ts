@@ -30,8 +30,36 @@ export interface EmulatorOptions {
    * has been seen to do. Default none. Change it later with {@link Emulator.ignoreClears}.
    */
   ignoreClears?: readonly string[];
+  /**
+   * A request rate limit, as SAE's API gateway applies one (user flow control). Default none.
+   * Change it later with {@link Emulator.setRateLimit}.
+   */
+  rateLimit?: RateLimit;
+  /**
+   * Eventual consistency of ListJobs: it leaves out templates created less than this long ago, in
+   * ms. DescribeJob finds them at once, and CreateJob still answers `InvalidAppName.AlreadyExists`
+   * for their names. Default 0. Change it later with {@link Emulator.setListLag}.
+   */
+  listLagMs?: number;
   /** Optional access log, called once per request with one line. */
   log?: (line: string) => void;
+}
+
+/**
+ * A token bucket over every signed request whose signature verifies: it holds `burst` tokens, starts
+ * full and refills at `requestsPerSecond`; each request takes one. A request that finds it empty is
+ * answered HTTP 400 `Throttling.User` ("Request was denied due to user flow control."), changes no
+ * state, uses up no fault, and is recorded with `fault: "rateLimit"`. It is counted before the
+ * header and parameter checks; unsigned or badly signed requests take no token.
+ */
+export interface RateLimit {
+  /** Refill rate, tokens per second; a positive number (0.01 = one request per 100 s). */
+  requestsPerSecond: number;
+  /**
+   * Capacity: how many requests may come at once after a quiet spell. Default `requestsPerSecond`
+   * (at least 1); at least 1.
+   */
+  burst?: number;
 }
 
 /** One request as the emulator received and answered it. */
@@ -58,7 +86,10 @@ export interface RecordedRequest {
   /** Error code answered, only on errors. */
   code?: string;
   requestId: string;
-  /** The fault kinds applied to this request, if any, comma-separated (e.g. "delay,failJobRun"). */
+  /**
+   * The fault kinds applied to this request, if any, comma-separated (e.g. "delay,failJobRun");
+   * "rateLimit" when {@link EmulatorOptions.rateLimit} refused it.
+   */
   fault?: string;
 }
 
@@ -71,6 +102,7 @@ export type FaultKind =
   | "drop"
   | "delay"
   | "failChangeOrder"
+  | "changeOrderDuration"
   | "failJobRun"
   | "jobRunDuration";
 
@@ -78,10 +110,13 @@ export type FaultKind =
  * One injected fault. Rules are consumed in the order they were added.
  *
  * Request faults ("throttle", "serverError", "serviceUnavailable", "error", "drop", "delay") replace
- * or postpone the answer. Outcome faults shape what a request creates, and are used up only when it
- * is created: "failChangeOrder" (the change order fails), "failJobRun" (the ExecJob run fails,
- * optionally after `runDurationMs` and with `message`), "jobRunDuration" (the ExecJob run lasts
- * `runDurationMs`; it still succeeds unless a "failJobRun" rule applies too).
+ * or postpone the answer; the error and drop kinds can let the request be processed first
+ * (`afterProcessing`, `dropAfterProcessing`). Outcome faults shape what a request creates, and are
+ * used up only when it is created: "failChangeOrder" (the change order fails),
+ * "changeOrderDuration" (the change order takes `durationMs`; it still succeeds unless a
+ * "failChangeOrder" rule applies too), "failJobRun" (the ExecJob run fails, optionally after
+ * `runDurationMs` and with `message`), "jobRunDuration" (the ExecJob run lasts `runDurationMs`; it
+ * still succeeds unless a "failJobRun" rule applies too).
  */
 export interface FaultRule {
   /** Operation name ("UpdateJob") or "*" for any. */
@@ -98,6 +133,13 @@ export interface FaultRule {
    * (a lost response). Default false: destroy before processing.
    */
   dropAfterProcessing?: boolean;
+  /**
+   * "serverError", "serviceUnavailable" and "error" only: process the request first (its state
+   * changes happen: CreateJob creates the template and its change order, and outcome faults are
+   * taken), then answer the error instead of the real answer, as a gateway that answers 500/503
+   * although the backend acted. Default false: the error is answered without processing.
+   */
+  afterProcessing?: boolean;
   /** "error": HTTP status to answer. "failChangeOrder": final Status (3 default; 6 or 10 allowed). */
   status?: number;
   /** "error": error code to answer. */
@@ -114,6 +156,14 @@ export interface FaultRule {
    * apply to one run, the "failJobRun" rule's duration wins if it has one.
    */
   runDurationMs?: number;
+  /**
+   * "changeOrderDuration" (required): how long the next change order the matching action opens
+   * (CreateJob or UpdateJob) takes to reach its final state, in ms, instead of
+   * {@link EmulatorOptions.changeOrderDurationMs}; a non-negative finite number, 0 = finished at
+   * once. While it runs, UpdateJob and DeleteJob on that template answer
+   * `Application.ChangerOrderRunning`.
+   */
+  durationMs?: number;
 }
 
 /** A job run's State as DescribeJobStatus answers it: "0" not run yet, "1" succeeded, "2" failed, "3" running. */
@@ -233,6 +283,17 @@ export interface Emulator {
    * {@link EmulatorOptions.ignoreClears}); `[]` makes every clear work again.
    */
   ignoreClears(names: readonly string[]): void;
+  /**
+   * Replace the rate limit (see {@link EmulatorOptions.rateLimit}) with a new, full bucket;
+   * undefined removes it. Throws RangeError on a limit it cannot use.
+   */
+  setRateLimit(limit: RateLimit | undefined): void;
+  /**
+   * Replace the ListJobs lag (see {@link EmulatorOptions.listLagMs}); it is measured from each
+   * template's creation, so it applies to templates created before the call too. Throws RangeError
+   * when `ms` is not a non-negative number.
+   */
+  setListLag(ms: number): void;
   /** Close the server and every open socket; resolves when closed. */
   stop(): Promise<void>;
 }

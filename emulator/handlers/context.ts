@@ -18,6 +18,8 @@ export interface HandlerContext {
   jobRunDurationMs: number;
   /** UpdateJob parameters whose clear is ignored (the old value is kept), see `Emulator.ignoreClears`. */
   ignoredClears: ReadonlySet<string>;
+  /** ListJobs leaves out templates created less than this long ago (ms), see `Emulator.setListLag`. */
+  listLagMs: number;
   /** Take an outcome fault for something this request creates; the request log records it. */
   takeOutcomeFault(kind: OutcomeFaultKind): FaultRule | undefined;
 }

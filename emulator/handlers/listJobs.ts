@@ -92,7 +92,10 @@ export function listJobs(ctx: HandlerContext): unknown {
   const { page, size } = paging(ctx.params);
   const reverse = optional(ctx.params, "Reverse");
   // OrderBy is accepted and ignored: the list is in creation order (Reverse=true flips it).
-  const matching = ctx.store.templateList().filter(templateFilter(ctx));
+  // Eventual consistency: the listing has not caught up with templates created lately, though
+  // the store (DescribeJob, CreateJob's duplicate-name check) has them.
+  const listed = ctx.store.templateList().filter((t) => ctx.now - t.createdAt >= ctx.listLagMs);
+  const matching = listed.filter(templateFilter(ctx));
   if (reverse !== undefined && parseBoolean("Reverse", reverse)) {
     matching.reverse();
   }

@@ -16,16 +16,20 @@ function pick(params: Readonly<Record<string, string>>, accepted: Readonly<Recor
   return Object.fromEntries(Object.entries(params).filter(([name]) => Object.hasOwn(accepted, name)));
 }
 
-/** Open a change order for a template; a failChangeOrder fault decides how it ends. */
+/**
+ * Open a change order for a template; a failChangeOrder fault decides how it ends, a
+ * changeOrderDuration fault how long it takes (both may apply).
+ */
 function openChangeOrder(ctx: HandlerContext, t: JobTemplate): ChangeOrder {
   const fault = ctx.takeOutcomeFault("failChangeOrder");
+  const timing = ctx.takeOutcomeFault("changeOrderDuration");
   const co: ChangeOrder = {
     changeOrderId: randomUUID(),
     appId: t.appId,
     appName: t.params.AppName,
     action: ctx.action === "CreateJob" ? "CreateJob" : "UpdateJob",
     createdAt: ctx.now,
-    durationMs: ctx.changeOrderDurationMs,
+    durationMs: timing?.durationMs ?? ctx.changeOrderDurationMs,
     finalStatus: fault ? ((fault.status ?? 3) as 3 | 6 | 10) : 2,
   };
   ctx.store.changeOrders.set(co.changeOrderId, co);

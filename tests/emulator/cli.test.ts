@@ -37,6 +37,8 @@ test("every flag, in both --flag value and --flag=value forms", () => {
     "--change-order-ms",
     "100",
     "--job-run-ms=250",
+    "--rate-limit",
+    "2.5",
     "--data-dir",
     "/tmp/x",
     "--quiet",
@@ -52,6 +54,7 @@ test("every flag, in both --flag value and --flag=value forms", () => {
       accessKeySecret: "sec1",
       changeOrderDurationMs: 100,
       jobRunDurationMs: 250,
+      rateLimit: { requestsPerSecond: 2.5 },
       dataDir: "/tmp/x",
     },
   });
@@ -65,6 +68,11 @@ test.each([
   { argv: ["--port"], flag: "--port" },
   { argv: ["--job-run-ms=-5"], flag: "--job-run-ms" },
   { argv: ["--region", "CN_HZ"], flag: "--region" },
+  { argv: ["--rate-limit", "0"], flag: "--rate-limit" },
+  { argv: ["--rate-limit=-1"], flag: "--rate-limit" },
+  { argv: ["--rate-limit", "fast"], flag: "--rate-limit" },
+  { argv: ["--rate-limit", "1e3"], flag: "--rate-limit" },
+  { argv: ["--rate-limit", "2000000"], flag: "--rate-limit" },
 ])("bad flags $argv exit 2 with a message naming $flag", async ({ argv, flag }) => {
   const { io, out, err } = captureIo();
   expect(await runCli(argv, io)).toBe(USAGE_ERROR);
@@ -124,6 +132,7 @@ test("--help prints usage listing every flag and exits 0", async () => {
     "--access-key-secret",
     "--change-order-ms",
     "--job-run-ms",
+    "--rate-limit",
     "--data-dir",
     "--quiet",
   ]) {
@@ -236,6 +245,19 @@ test("a chosen secret is not printed; --quiet silences the request log", async (
     const before = out.length;
     await call(makeClient(emulator), "ListJobs", {});
     expect(out.length).toBe(before);
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("--rate-limit limits the running emulator (burst 1 below one request a second)", async () => {
+  const { io } = captureIo();
+  const emulator = (await runCli(["--port", "0", "--quiet", "--rate-limit", "0.001"], io)) as Emulator;
+  try {
+    const client = makeClient(emulator);
+    expect((await call(client, "ListJobs", {})).Success).toBe(true);
+    await expect(call(client, "ListJobs", {})).rejects.toMatchObject({ code: "Throttling.User" });
+    expect(emulator.requests.map((r) => r.fault)).toEqual([undefined, "rateLimit"]);
   } finally {
     await emulator.stop();
   }

@@ -1,8 +1,9 @@
-// Fault injection: each kind, ordering, skip/times, and faults never hiding a bad signature.
+// Fault injection: each kind, ordering, skip/times, errors answered after processing, and faults
+// never hiding a bad signature.
 
 import type OpenApi from "@alicloud/openapi-client";
 import type { Emulator } from "../../emulator";
-import { call, callError, imageJob, makeClient, startWithClient } from "./signedClient";
+import { call, callError, imageJob, makeClient, sleep, startWithClient } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
@@ -98,6 +99,67 @@ test('"drop" with dropAfterProcessing applies the request and loses the response
   expect(retry.code).toBe("InvalidAppName.AlreadyExists");
 });
 
+test.each([
+  { kind: "serverError" as const, status: 500, code: "InternalError" },
+  { kind: "serviceUnavailable" as const, status: 503, code: "ServiceUnavailable" },
+  { kind: "error" as const, status: 502, code: "Gateway.BadGateway" },
+])(
+  "$kind with afterProcessing creates the template and its change order, then answers $status $code",
+  async ({ kind, status, code }) => {
+    const name = `after-${kind.toLowerCase()}`;
+    emulator.faults.add({
+      action: "CreateJob",
+      kind,
+      afterProcessing: true,
+      ...(kind === "error" && { status, code }),
+    });
+    const err = await callError(client, "CreateJob", imageJob({ AppName: name }));
+    expect([err.statusCode, err.code]).toEqual([status, code]);
+    expect(emulator.requestsFor("CreateJob").map((r) => [r.status, r.code, r.fault])).toEqual([
+      [status, code, kind],
+    ]);
+    await sleep(80); // the 50 ms change order finishes
+    const listed = (await call(client, "ListJobs", { AppName: name })).Data;
+    expect(listed.TotalSize).toBe(1);
+    expect(listed.Applications[0].LastChangeorderState).toBe("1");
+    const retry = await callError(client, "CreateJob", imageJob({ AppName: name }));
+    expect(retry.code).toBe("InvalidAppName.AlreadyExists");
+  },
+);
+
+test("without afterProcessing an error fault answers before processing: nothing is created", async () => {
+  emulator.faults.add({ action: "CreateJob", kind: "serviceUnavailable" });
+  expect((await callError(client, "CreateJob", imageJob({ AppName: "before-503" }))).statusCode).toBe(503);
+  expect((await call(client, "ListJobs", { AppName: "before-503" })).Data.TotalSize).toBe(0);
+});
+
+test("afterProcessing on UpdateJob applies the update and takes its outcome faults", async () => {
+  const appId = (await call(client, "CreateJob", imageJob({ AppName: "after-update" }))).Data.AppId as string;
+  await sleep(80);
+  emulator.faults.add({ action: "UpdateJob", kind: "serviceUnavailable", afterProcessing: true });
+  emulator.faults.add({ action: "UpdateJob", kind: "failChangeOrder" });
+  const err = await callError(client, "UpdateJob", { AppId: appId, Replicas: "3" });
+  expect(err.code).toBe("ServiceUnavailable");
+  expect(emulator.requestsFor("UpdateJob")[0].fault).toBe("serviceUnavailable,failChangeOrder");
+  expect(emulator.faults.pending()).toEqual([]);
+  expect((await call(client, "DescribeJob", { AppId: appId })).Data.Replicas).toBe(3);
+  await sleep(80);
+  const [item] = (await call(client, "ListJobs", { FieldType: "appIds", FieldValue: appId })).Data
+    .Applications;
+  expect(item.LastChangeorderState).toBe("0");
+});
+
+test("afterProcessing on DeleteJob deletes; a request the handler refuses still gets the injected error", async () => {
+  const appId = (await call(client, "CreateJob", imageJob({ AppName: "after-delete" }))).Data.AppId as string;
+  await sleep(80);
+  emulator.faults.add({ action: "DeleteJob", kind: "serverError", afterProcessing: true, times: 2 });
+  expect((await callError(client, "DeleteJob", { AppId: appId })).code).toBe("InternalError");
+  expect((await callError(client, "DescribeJob", { AppId: appId })).code).toBe("InvalidAppId.NotFound");
+  // The retry meets a template that is gone; the gateway still answers its 500.
+  expect((await callError(client, "DeleteJob", { AppId: appId })).code).toBe("InternalError");
+  expect((await callError(client, "DeleteJob", { AppId: appId })).code).toBe("InvalidAppId.NotFound");
+});
+
 test('"delay" answers normally after delayMs', async () => {
   emulator.faults.add({ action: "ListJobs", kind: "delay", delayMs: 150 });
   const started = Date.now();
@@ -111,5 +173,13 @@ test("malformed rules are refused", () => {
   expect(() => emulator.faults.add({ action: "X", kind: "delay" })).toThrow(TypeError);
   expect(() => emulator.faults.add({ action: "X", kind: "throttle", times: 0 })).toThrow(TypeError);
   expect(() => emulator.faults.add({ action: "X", kind: "nope" as "drop" })).toThrow(TypeError);
+  for (const kind of ["throttle", "drop", "delay", "failChangeOrder", "failJobRun"] as const) {
+    expect(() => emulator.faults.add({ action: "X", kind, delayMs: 1, afterProcessing: true })).toThrow(
+      /afterProcessing applies only to/,
+    );
+  }
+  expect(() =>
+    emulator.faults.add({ action: "X", kind: "error", afterProcessing: "yes" as unknown as boolean }),
+  ).toThrow(TypeError);
   expect(emulator.faults.pending()).toEqual([]);
 });
