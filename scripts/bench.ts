@@ -5,13 +5,16 @@
  *
  * 1b. The time of each step through the host, against a bare client making the same calls.
  * 2. The provider text stored with each resource, against what 0.1.0 stored.
+ * 3. Check + diff per call, in-process and through the host, against a no-op provider in the
+ *    same host (p50/p90/p99).
  * 8. Loading the runtime in a fresh process, against loading @pulumi/pulumi.
  *
  * Prints a table and writes the same rows to bench-results.json in the repo root. Loopback only:
  * the emulator runs in this process on 127.0.0.1.
  */
 import { join } from "node:path";
-import { findRepoRoot } from "../harness";
+import { findRepoRoot, ProviderHost } from "../harness";
+import { checkAndDiff } from "./bench/checkDiff";
 import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
 import { runtimeLoad } from "./bench/runtimeLoad";
@@ -20,12 +23,24 @@ import { stepTimes } from "./bench/stepTimes";
 // Loopback only: never let the credential chain reach for the ECS metadata address.
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
+async function withHost(run: (host: ProviderHost) => Promise<void>): Promise<void> {
+  const host = await ProviderHost.start();
+  try {
+    // Check and diff need no SAE, so no stack config either.
+    await host.configure({});
+    await run(host);
+  } finally {
+    await host.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log("pulumi-sae-job benchmark (loopback emulator; compare ratios, not absolute times)\n");
   const report = new Report();
   const sections: [string, () => Promise<void> | void][] = [
     ["step time against a bare client", () => stepTimes(report)],
     ["__provider size", () => providerBytes(report)],
+    ["check + diff", () => withHost((host) => checkAndDiff(report, host))],
     ["runtime load", () => runtimeLoad(report)],
   ];
   for (const [title, run] of sections) {
