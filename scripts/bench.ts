@@ -3,7 +3,8 @@
  * These machines are noisy, so every figure is paired with a floor measured in the same run and
  * reported as a ratio (measured ÷ floor; no absolute goals):
  *
- * 1b. The time of each step through the host, against a bare client making the same calls.
+ * 1. SAE calls per step through the engine stand-in, against the fewest the step needs; 1b. the
+ *    time of each step through the host, against a bare client making the same calls.
  * 2. The provider text stored with each resource, against what 0.1.0 stored.
  * 3. Check + diff per call, in-process and through the host, against a no-op provider in the
  *    same host (p50/p90/p99).
@@ -14,6 +15,7 @@
  */
 import { join } from "node:path";
 import { findRepoRoot, ProviderHost } from "../harness";
+import { apiCallsPerStep } from "./bench/apiCalls";
 import { checkAndDiff } from "./bench/checkDiff";
 import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
   console.log("pulumi-sae-job benchmark (loopback emulator; compare ratios, not absolute times)\n");
   const report = new Report();
   const sections: [string, () => Promise<void> | void][] = [
+    ["SAE calls per step", () => apiCallsPerStep(report)],
     ["step time against a bare client", () => stepTimes(report)],
     ["__provider size", () => providerBytes(report)],
     ["check + diff", () => withHost((host) => checkAndDiff(report, host))],
