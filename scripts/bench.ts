@@ -8,6 +8,8 @@
  * 2. The provider text stored with each resource, against what 0.1.0 stored.
  * 3. Check + diff per call, in-process and through the host, against a no-op provider in the
  *    same host (p50/p90/p99).
+ * 4. 50 concurrent creates through one host, change orders of length L, against L.
+ * 7. The host's memory after the 50 creates, against the host idle.
  * 8. Loading the runtime in a fresh process, against loading @pulumi/pulumi.
  *
  * Prints a table and writes the same rows to bench-results.json in the repo root. Loopback only:
@@ -17,6 +19,7 @@ import { join } from "node:path";
 import { findRepoRoot, ProviderHost } from "../harness";
 import { apiCallsPerStep } from "./bench/apiCalls";
 import { checkAndDiff } from "./bench/checkDiff";
+import { concurrentCreates } from "./bench/concurrentCreates";
 import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
 import { runtimeLoad } from "./bench/runtimeLoad";
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     ["step time against a bare client", () => stepTimes(report)],
     ["__provider size", () => providerBytes(report)],
     ["check + diff", () => withHost((host) => checkAndDiff(report, host))],
+    ["50 concurrent creates, host memory", () => concurrentCreates(report)],
     ["runtime load", () => runtimeLoad(report)],
   ];
   for (const [title, run] of sections) {
