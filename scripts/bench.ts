@@ -9,6 +9,8 @@
  * 3. Check + diff per call, in-process and through the host, against a no-op provider in the
  *    same host (p50/p90/p99).
  * 4. 50 concurrent creates through one host, change orders of length L, against L.
+ * 5. How long after a change order ends the provider notices, for several L, against L and the
+ *    target max(L + 1 s, 1.1 L).
  * 7. The host's memory after the 50 creates, against the host idle.
  * 8. Loading the runtime in a fresh process, against loading @pulumi/pulumi.
  *
@@ -20,6 +22,7 @@ import { findRepoRoot, ProviderHost } from "../harness";
 import { apiCallsPerStep } from "./bench/apiCalls";
 import { checkAndDiff } from "./bench/checkDiff";
 import { concurrentCreates } from "./bench/concurrentCreates";
+import { noticeDelay } from "./bench/noticeDelay";
 import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
 import { runtimeLoad } from "./bench/runtimeLoad";
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     ["__provider size", () => providerBytes(report)],
     ["check + diff", () => withHost((host) => checkAndDiff(report, host))],
     ["50 concurrent creates, host memory", () => concurrentCreates(report)],
+    ["notice delay", () => noticeDelay(report)],
     ["runtime load", () => runtimeLoad(report)],
   ];
   for (const [title, run] of sections) {
