@@ -11,6 +11,7 @@
  * 4. 50 concurrent creates through one host, change orders of length L, against L.
  * 5. How long after a change order ends the provider notices, for several L, against L and the
  *    target max(L + 1 s, 1.1 L).
+ * 6. Host start to first Check, against a no-op provider.
  * 7. The host's memory after the 50 creates, against the host idle.
  * 8. Loading the runtime in a fresh process, against loading @pulumi/pulumi.
  *
@@ -22,6 +23,7 @@ import { findRepoRoot, ProviderHost } from "../harness";
 import { apiCallsPerStep } from "./bench/apiCalls";
 import { checkAndDiff } from "./bench/checkDiff";
 import { concurrentCreates } from "./bench/concurrentCreates";
+import { hostStart } from "./bench/hostStart";
 import { noticeDelay } from "./bench/noticeDelay";
 import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     ["check + diff", () => withHost((host) => checkAndDiff(report, host))],
     ["50 concurrent creates, host memory", () => concurrentCreates(report)],
     ["notice delay", () => noticeDelay(report)],
+    ["host start", () => hostStart(report)],
     ["runtime load", () => runtimeLoad(report)],
   ];
   for (const [title, run] of sections) {
