@@ -14,6 +14,7 @@
  * 6. Host start to first Check, against a no-op provider.
  * 7. The host's memory after the 50 creates, against the host idle.
  * 8. Loading the runtime in a fresh process, against loading @pulumi/pulumi.
+ * 9. (Placeholder, `BENCH_RATE_LIMIT=1`) creates and deletes against a rate-limited emulator.
  *
  * Prints a table and writes the same rows to bench-results.json in the repo root. Loopback only:
  * the emulator runs in this process on 127.0.0.1.
@@ -29,6 +30,7 @@ import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
 import { runtimeLoad } from "./bench/runtimeLoad";
 import { stepTimes } from "./bench/stepTimes";
+import { throttledChurn } from "./bench/throttledChurn";
 
 // Loopback only: never let the credential chain reach for the ECS metadata address.
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
@@ -57,6 +59,9 @@ async function main(): Promise<void> {
     ["host start", () => hostStart(report)],
     ["runtime load", () => runtimeLoad(report)],
   ];
+  if (process.env.BENCH_RATE_LIMIT === "1") {
+    sections.push(["throttled churn (placeholder)", () => throttledChurn(report)]);
+  }
   for (const [title, run] of sections) {
     console.log(`${title}:`);
     await run();
