@@ -14,7 +14,7 @@ const lengthsMs = [300, 1500, 5000, 12000];
 
 /** By when, after it started, a change order of length `L` should be noticed. */
 export function noticeBoundMs(L: number): number {
-  return Math.max(L + 1000, 1.1 * L);
+  return Math.round(Math.max(L + 1000, 1.1 * L));
 }
 
 export async function noticeDelay(report: Report): Promise<void> {

@@ -56,6 +56,7 @@ export function ratioOf(measured: Figure, floor: Figure): number | null {
 export class Report {
   readonly rows: Row[] = [];
   private readonly startedAt = new Date();
+  private readonly loadAtStart = loadavg();
 
   add(input: RowInput): void {
     const row: Row = { ...input, ratio: input.ratio ?? ratioOf(input.measured, input.floor) };
@@ -90,7 +91,8 @@ export class Report {
         platform: platform(),
         arch: arch(),
         cpus: availableParallelism(),
-        loadavg: loadavg(),
+        loadavgAtStart: this.loadAtStart,
+        loadavgAtEnd: loadavg(),
       },
       rows: this.sorted(),
     };
