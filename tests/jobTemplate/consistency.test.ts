@@ -57,3 +57,32 @@ it("fails as a partial failure that keeps the ID when the 404 persists past the 
   expect(engine.state[0]).toMatchObject({ id: entry.id });
   expect(emulator.requestsFor("CreateJob")).toHaveLength(1);
 }, 30_000);
+
+it("retries the follow-up UpdateJob and SuspendJob that SAE does not know the new template for yet", async () => {
+  const { engine, emulator } = stack;
+  emulator.faults.add({
+    action: "UpdateJob",
+    kind: "error",
+    status: 400,
+    code: "InvalidApplication.NotFound",
+    message: "The current application does not exist.",
+  });
+  emulator.faults.add({ ...notFound, action: "SuspendJob" });
+  const result = await engine.up(template({ ...imageJob, php: "8.2", suspend: true }));
+  expect(result.errors).toEqual([]);
+  const [entry] = engine.state;
+  expect(entry.initErrors ?? []).toEqual([]);
+  expect(emulator.requestsFor("UpdateJob").map((r) => r.code ?? r.status)).toEqual([
+    "InvalidApplication.NotFound",
+    200,
+  ]);
+  expect(emulator.requestsFor("SuspendJob").map((r) => r.code ?? r.status)).toEqual([
+    "InvalidAppId.NotFound",
+    200,
+  ]);
+  expect(stack.sent("UpdateJob")).toEqual([{ AppId: entry.id, Php: "8.2" }]);
+  const logs = result.steps[0].logs.join("\n");
+  expect(logs).toMatch(/UpdateJob does not find AppId \S+ yet.*retrying/);
+  expect(logs).toMatch(/SuspendJob does not find AppId \S+ yet.*retrying/);
+  expect(entry.outputs).toMatchObject({ suspend: true });
+});

@@ -4,7 +4,8 @@
  */
 import { SaeApiError } from "../../provider/api/errors";
 import type { DescribeJobResponse } from "../../provider/api/types";
-import { createReadGraceMs, describeAfterCreate } from "../../provider/resources/jobTemplate/lifecycle";
+import { createGraceMs as createReadGraceMs } from "../../provider/resources/jobTemplate/afterCreate";
+import { describeAfterCreate } from "../../provider/resources/jobTemplate/lifecycle";
 
 const notFound = () =>
   new SaeApiError({

@@ -12,7 +12,8 @@ import type { CreateJobRequest, ListedJob } from "../../api/types";
 import { jobTemplateParameters, jobTemplateTable, parameterList } from "../../schema/jobTemplateParameters";
 import type { ProviderContext } from "../context";
 import { ResourceInitError } from "../initError";
-import { defaultSleep, pollUntil } from "../polling";
+import { pollUntil } from "../polling";
+import { type ReadBackClock, withCreateGrace } from "./afterCreate";
 import { canonicalValue } from "../table/changes";
 import { inputsFromOutputs, outputsFromAnswer } from "../table/readBack";
 import { type JobTemplateChange, jobTemplateChanges } from "./changes";
@@ -37,6 +38,7 @@ export async function createJobTemplate(
   ctx.log(`sae: ${label}: CreateJob`);
   const created = await createOrAdopt(ctx, client, request, label);
   const appId = created.appId;
+  const say = (line: string) => ctx.log(`sae: ${label}: ${line}`);
   try {
     if (created.changeOrderId) {
       await waitForChangeOrderLogged(ctx, client, created.changeOrderId, label, timeoutMs);
@@ -51,16 +53,22 @@ export async function createJobTemplate(
       ctx.log(
         `sae: ${label}: UpdateJob (${Object.keys(followUp).join(", ")}), which CreateJob does not take`,
       );
-      const started = await client.updateJob({ AppId: appId, ...followUp });
+      const started = await withCreateGrace(() => client.updateJob({ AppId: appId, ...followUp }), {
+        action: "UpdateJob",
+        appId,
+        log: say,
+      });
       await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label, timeoutMs);
     }
     if (canonicalValue(jobTemplateParameters.suspend, inputs.suspend) === true) {
       ctx.log(`sae: ${label}: SuspendJob`);
-      await client.suspendJob({ AppId: appId, Suspend: true });
+      await withCreateGrace(() => client.suspendJob({ AppId: appId, Suspend: true }), {
+        action: "SuspendJob",
+        appId,
+        log: say,
+      });
     }
-    const outs = await describeAfterCreate(client, appId, inputs, (line) =>
-      ctx.log(`sae: ${label}: ${line}`),
-    );
+    const outs = await describeAfterCreate(client, appId, inputs, say);
     ctx.log(`sae: ${label}: created (AppId ${appId})`);
     return { id: appId, outs };
   } catch (error) {
@@ -196,57 +204,25 @@ async function describeOutputs(
   );
 }
 
-/** The clock {@link describeAfterCreate} waits by; tests pass a fake one. */
-export interface ReadBackClock {
-  /** Milliseconds, as Date.now. */
-  readonly now: () => number;
-  /** Resolves after `ms` milliseconds. */
-  readonly sleep: (ms: number) => Promise<void>;
-}
-
-/** How long a template SAE confirmed may still be unknown to DescribeJob, in milliseconds. */
-export const createReadGraceMs = 10_000;
-
-/** The waits between DescribeJob attempts during the grace; the last one repeats. */
-const createReadDelaysMs = [250, 500, 1000, 2000];
-
 /**
- * DescribeJob right after SAE confirmed a create (CreateJob answered and its change order
- * succeeded). SAE's reads are eventually consistent: for a moment DescribeJob may still answer
- * 404 (InvalidAppId.NotFound) for the new template, so a 404 within {@link createReadGraceMs} is
- * retried. A 404 after that, or any other error, is thrown as it is.
+ * DescribeJob right after SAE confirmed a create, as outputs: a 404 within the grace is retried
+ * (see `./afterCreate`).
  */
-export async function describeAfterCreate(
+export function describeAfterCreate(
   client: Pick<SaeClient, "describeJob">,
   appId: string,
   previous: Props,
   log: (line: string) => void = () => {},
-  clock: ReadBackClock = { now: Date.now, sleep: defaultSleep },
-  graceMs: number = createReadGraceMs,
+  clock?: ReadBackClock,
+  graceMs?: number,
 ): Promise<Props> {
-  const started = clock.now();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await describeOutputs(client, appId, previous);
-    } catch (error) {
-      if (!(error instanceof SaeApiError && error.isNotFound)) {
-        throw error;
-      }
-      const delay = createReadDelaysMs[Math.min(attempt, createReadDelaysMs.length - 1)];
-      const elapsed = clock.now() - started;
-      if (elapsed + delay > graceMs) {
-        throw new SaeError(
-          `DescribeJob still does not find it ${Math.round(elapsed / 1000)}s after SAE confirmed the create ` +
-            `(${attempt + 1} attempts): ${error.message}`,
-        );
-      }
-      if (attempt === 0) {
-        // Once: the retries themselves are routine.
-        log(`DescribeJob does not find AppId ${appId} yet (SAE's reads lag just after a create); retrying`);
-      }
-      await clock.sleep(delay);
-    }
-  }
+  return withCreateGrace(() => describeOutputs(client, appId, previous), {
+    action: "DescribeJob",
+    appId,
+    log,
+    clock,
+    graceMs,
+  });
 }
 
 /**
