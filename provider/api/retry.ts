@@ -9,9 +9,10 @@
  * does not exist comes from a wrong region or endpoint setting, which waiting cannot fix.
  *
  * A call that is not idempotent (CreateJob, ExecJob without EventId) is only retried when the
- * failure proves SAE did not act on it: SAE refused it before doing work (throttled,
- * unavailable, busy), or the connection never opened. A lost answer or an HTTP 500 may hide a
- * call that did take effect, so it is reported as {@link SaeOutcomeUnknownError} instead.
+ * failure proves SAE did not act on it: SAE refused it before doing work (throttled, busy: an
+ * HTTP 4xx with one of the codes below), or the connection never opened. A lost answer or any
+ * HTTP 5xx (a gateway answers 503 even when the backend acted) may hide a call that did take
+ * effect, so it is reported as {@link SaeOutcomeUnknownError} instead.
  */
 import { SaeApiError, SaeError, SaeNetworkError } from "./errors";
 import type { Idempotency } from "./operations";
@@ -85,13 +86,11 @@ export function neverReachedServer(cause: unknown): boolean {
 export function classifyFailure(error: unknown, idempotency: Idempotency, hasEventId = false): RetryVerdict {
   const repeatable = idempotency === "idempotent" || (idempotency === "with-event-id" && hasEventId);
   if (error instanceof SaeApiError) {
-    if (refusedRetryableCodes.has(error.code) || error.status === 503) {
-      return "retry";
-    }
+    // A gateway's 5xx, 503 included, can come after the backend acted.
     if (error.status >= 500) {
       return repeatable ? "retry" : "outcome-unknown";
     }
-    return "fail";
+    return refusedRetryableCodes.has(error.code) ? "retry" : "fail";
   }
   if (error instanceof SaeNetworkError) {
     if (error.networkCode === "ENOTFOUND") {

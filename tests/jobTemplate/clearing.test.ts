@@ -156,3 +156,27 @@ it.each(removals.map((names) => [names.join(" + "), names] as const))(
     }
   },
 );
+
+it("fails the update, naming the parameter and the clear sent, when SAE keeps a value it was told to clear", async () => {
+  const { engine, emulator } = stack;
+  emulator.ignoreClears(["Command"]);
+  try {
+    emulator.clearRequests();
+    const { command: _dropped, ...withoutCommand } = everything;
+    const result = await engine.up(template(withoutCommand));
+    expect(result.ok).toBe(false);
+    expect(stack.sent("UpdateJob")).toEqual([{ AppId: appId, Command: "" }]);
+    expect(result.errors.join("\n")).toContain(
+      'SAE kept Command although UpdateJob sent Command="" to clear it: DescribeJob still reports a value.',
+    );
+    // The template is kept, with what SAE reports: the next preview shows the same change again.
+    const [entry] = engine.state;
+    expect(entry.id).toBe(appId);
+    expect(entry.outputs.command).toBe(everything.command);
+    const preview = await engine.preview(template(withoutCommand));
+    expect(preview.steps.map((s) => s.op)).toEqual(["update"]);
+  } finally {
+    emulator.ignoreClears([]);
+    expect((await stack.engine.up(template(everything))).errors).toEqual([]);
+  }
+});

@@ -28,7 +28,9 @@ describe("classifyFailure", () => {
   it("retries 5xx for idempotent calls, and reports the outcome as unknown for CreateJob", () => {
     expect(classifyFailure(apiError("InternalError", 500), "idempotent")).toBe("retry");
     expect(classifyFailure(apiError("InternalError", 500), "not-idempotent")).toBe("outcome-unknown");
-    expect(classifyFailure(apiError("Whatever", 503), "not-idempotent")).toBe("retry");
+    // A gateway answers 503 even when the backend did the work.
+    expect(classifyFailure(apiError("ServiceUnavailable", 503), "idempotent")).toBe("retry");
+    expect(classifyFailure(apiError("ServiceUnavailable", 503), "not-idempotent")).toBe("outcome-unknown");
   });
 
   it.each([

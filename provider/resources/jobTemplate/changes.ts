@@ -23,6 +23,27 @@ export function jobTemplateChanges(
   return parameterChanges(jobTemplateTable, olds, news);
 }
 
+/** A clear UpdateJob sent that SAE did not carry out: the API parameter and the clear value sent. */
+export interface KeptClear {
+  readonly api: string;
+  readonly sent: string;
+}
+
+/**
+ * After an UpdateJob that sent `sent`, the parameters it cleared that the read-back (`outs`) still
+ * shows set. The reference documents the clear value of only a few parameters; for the others
+ * clearing is an assumption this catches.
+ */
+export function keptClears(
+  outs: Readonly<Record<string, unknown>>,
+  news: Readonly<Record<string, unknown>>,
+  sent: Readonly<Record<string, unknown>>,
+): KeptClear[] {
+  return jobTemplateChanges(outs, news)
+    .filter((change) => change.kind === "removed" && sent[change.spec.api] !== undefined)
+    .map((change) => ({ api: change.spec.api, sent: String(sent[change.spec.api]) }));
+}
+
 /** The outcome of a diff, as Pulumi's dynamic provider interface takes it. */
 export interface JobTemplateDiff {
   readonly changes: boolean;

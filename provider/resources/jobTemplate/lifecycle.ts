@@ -7,23 +7,20 @@
  * {@link ResourceInitError} carrying its ID, so Pulumi records it instead of orphaning it.
  */
 import type { SaeClient } from "../../api/client";
-import { SaeApiError, SaeError, SaeOutcomeUnknownError } from "../../api/errors";
-import type { CreateJobRequest, ListedJob } from "../../api/types";
+import { SaeApiError, SaeError } from "../../api/errors";
 import { jobTemplateParameters, jobTemplateTable, parameterList } from "../../schema/jobTemplateParameters";
 import type { ProviderContext } from "../context";
 import { ResourceInitError } from "../initError";
 import { pollUntil } from "../polling";
+import { createOrAdopt, waitForAdoptedTemplate } from "./adoption";
 import { type ReadBackClock, withCreateGrace } from "./afterCreate";
 import { canonicalValue } from "../table/changes";
 import { inputsFromOutputs, outputsFromAnswer } from "../table/readBack";
-import { type JobTemplateChange, jobTemplateChanges } from "./changes";
+import { type JobTemplateChange, jobTemplateChanges, keptClears } from "./changes";
 import { waitForChangeOrder } from "./changeOrders";
 import { createJobRequest, updateJobParams } from "./wire";
 
 type Props = Readonly<Record<string, unknown>>;
-
-/** How many times CreateJob is sent when its answer keeps getting lost. */
-const maxCreateAttempts = 3;
 
 /** Creates the template, waits for its change order, applies what CreateJob cannot take, and reads it back. */
 export async function createJobTemplate(
@@ -143,7 +140,18 @@ export async function updateJobTemplate(
       await client.suspendJob({ AppId: id, Suspend: suspend });
       applied = true;
     }
-    return { outs: await describeOutputs(client, id, news) };
+    const outs = await describeOutputs(client, id, news);
+    const kept = keptClears(outs, news, params);
+    if (kept.length > 0) {
+      // Recording success would show the same diff at every preview, and clear it again in vain.
+      throw new SaeError(
+        `SAE kept ${kept.map((k) => k.api).join(", ")} although UpdateJob sent ` +
+          `${kept.map((k) => `${k.api}=${JSON.stringify(k.sent)}`).join(", ")} to clear ` +
+          `${kept.length > 1 ? "them" : "it"}: DescribeJob still reports a value. SAE may not clear ` +
+          `${kept.length > 1 ? "these parameters" : "this parameter"} this way; set it explicitly instead.`,
+      );
+    }
+    return { outs };
   } catch (error) {
     // Rejected before anything changed: Pulumi keeps the old state as it is.
     if (!applied) {
@@ -223,95 +231,6 @@ export function describeAfterCreate(
     clock,
     graceMs,
   });
-}
-
-/**
- * Sends CreateJob. When its answer is lost in a way that means SAE may have created the template,
- * looks the template up by name (ListJobs) instead of blindly creating a second one: found, it is
- * adopted; not found, CreateJob is sent again.
- */
-async function createOrAdopt(
-  ctx: ProviderContext,
-  client: SaeClient,
-  request: CreateJobRequest,
-  label: string,
-): Promise<{ appId: string; changeOrderId?: string }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await client.createJob(request);
-      return { appId: response.Data.AppId, changeOrderId: response.Data.ChangeOrderId };
-    } catch (error) {
-      if (!(error instanceof SaeOutcomeUnknownError)) {
-        throw error;
-      }
-      ctx.log(
-        `sae: ${label}: CreateJob's answer was lost (${error.cause.message}); looking the template up by name`,
-      );
-      const found = await findJobTemplate(client, request.AppName, request.NamespaceId as string | undefined);
-      if (found) {
-        ctx.log(`sae: ${label}: SAE did create it (AppId ${found.AppId}); adopting it`);
-        return { appId: found.AppId };
-      }
-      if (attempt >= maxCreateAttempts) {
-        throw new SaeError(
-          `SAE CreateJob for ${label}: the answer was lost ${attempt} times and no template of that name exists, ` +
-            `so nothing was created. Last error: ${error.cause.message}`,
-        );
-      }
-      ctx.log(`sae: ${label}: not created; sending CreateJob again`);
-    }
-  }
-}
-
-/** Finds a template by exact name (ListJobs matches names loosely), in the namespace if one is given. */
-export async function findJobTemplate(
-  client: SaeClient,
-  appName: string,
-  namespaceId: string | undefined,
-): Promise<ListedJob | undefined> {
-  const pageSize = 100;
-  for (let page = 1; page <= 20; page++) {
-    const response = await client.listJobs({
-      AppName: appName,
-      NamespaceId: namespaceId,
-      CurrentPage: page,
-      PageSize: pageSize,
-    });
-    const apps = response.Data.Applications ?? [];
-    const match = apps.find(
-      (app) => app.AppName === appName && (namespaceId === undefined || app.NamespaceId === namespaceId),
-    );
-    if (match || apps.length < pageSize) {
-      return match;
-    }
-  }
-  return undefined;
-}
-
-/**
- * An adopted template's change order ID was in the lost answer, so its state is followed through
- * ListJobs (LastChangeorderState "1" succeeded, "0" failed) instead.
- */
-async function waitForAdoptedTemplate(
-  client: SaeClient,
-  request: CreateJobRequest,
-  label: string,
-  timeoutMs: number,
-): Promise<void> {
-  await pollUntil(
-    async () => {
-      const job = await findJobTemplate(client, request.AppName, request.NamespaceId as string | undefined);
-      const state = job?.LastChangeorderState;
-      if (state === "0") {
-        const detail = job?.Message ? `: ${job.Message}` : "";
-        throw new SaeError(`the deployment of ${label} failed (ListJobs LastChangeorderState "0")${detail}`);
-      }
-      // Only "1" and "0" are final; ListJobs leaves the field out while a change order runs.
-      return state === "1" ? true : undefined;
-    },
-    { timeoutMs },
-    () => new SaeError(`the deployment of ${label} did not finish within ${Math.round(timeoutMs / 1000)}s`),
-  );
 }
 
 /** Waits for a change order, announcing each new state on the console. */
