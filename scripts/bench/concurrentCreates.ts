@@ -74,6 +74,14 @@ export async function concurrentCreates(report: Report): Promise<void> {
       ...(ratio !== null && { goal: { text: `≤ ${rssGoal}x`, met: ratio <= rssGoal } }),
       ...(loaded !== null && { extra: { providerLoadedBytes: loaded } }),
     });
+    // What the creates themselves leave behind: the same host, idle with the provider loaded.
+    report.add({
+      id: "hostRss.after50CreatesVsLoaded",
+      section: "7 host RSS",
+      what: `host RSS after ${templates} creates, against the host idle with the provider loaded`,
+      measured: { value: after, unit: "bytes" },
+      floor: { value: loaded, unit: "bytes", label: "idle, provider loaded" },
+    });
   } finally {
     await host.stop();
     await emulator.stop();

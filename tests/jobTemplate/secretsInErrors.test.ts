@@ -112,6 +112,29 @@ const cases: Case[] = [
       /UpdateJob failed \(SAE UpdateJob got no answer from 127\.0\.0\.1:\d+: socket hang up \(ECONNRESET\)\); retrying/,
   },
   {
+    name: "gateway 503 after SAE created the template",
+    faults: [{ action: "CreateJob", kind: "serviceUnavailable", afterProcessing: true }],
+    ok: true,
+    shows: /SAE did create it/,
+  },
+  {
+    name: "UpdateJob refused while an earlier change order runs",
+    faults: [
+      {
+        action: "UpdateJob",
+        kind: "error",
+        status: 400,
+        code: "Application.ChangerOrderRunning",
+        message: "An application change process is in progress. Please try again later.",
+        times: 2,
+      },
+    ],
+    onUpdate: true,
+    ok: true,
+    shows:
+      /UpdateJob was refused with Application\.ChangerOrderRunning \(an earlier change order is still running on it\); retrying/,
+  },
+  {
     name: "slow answers",
     faults: [
       { action: "CreateJob", kind: "delay", delayMs: 300 },
