@@ -1,4 +1,5 @@
 /** Test harness standing in for the Pulumi engine in front of the dynamic-provider host. */
+export { checkedResources, type CheckedResource } from "./checkedResources";
 export { Engine, type EngineOptions, type Program } from "./engine";
 export type {
   OperationResult,

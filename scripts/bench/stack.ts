@@ -3,7 +3,7 @@
  * Pulumi's dynamic-provider host, the engine stand-in, and templates to deploy.
  */
 import { type Emulator, type EmulatorOptions, type RecordedRequest, start } from "../../emulator";
-import { Engine, ProviderHost, runProgram, type PropertyMap } from "../../harness";
+import { type CheckedResource, checkedResources, Engine, ProviderHost } from "../../harness";
 import { JobTemplate, type JobTemplateArgs } from "../../provider";
 import { SaeClient } from "../../provider/api/client";
 import { parseEndpoint } from "../../provider/api/settings";
@@ -136,21 +136,18 @@ export function templateUrn(name: string): string {
  * `count` small templates named `<prefix>-<i>`, checked by `host` as the engine checks every
  * resource before it creates any (checks need no SAE, and this loads the provider in the host).
  */
-export async function checkedTemplates(
+export function checkedTemplates(
   host: ProviderHost,
   count: number,
   prefix: string,
-): Promise<{ urn: string; inputs: PropertyMap }[]> {
-  const names = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
-  const registrations = await runProgram(() => {
-    for (const name of names) {
-      new JobTemplate(name, { ...smallTemplate, appName: `bench-${name}` });
-    }
-  });
-  const checked = [];
-  for (const [i, registration] of registrations.entries()) {
-    const urn = templateUrn(names[i]);
-    checked.push({ urn, inputs: (await host.check(urn, {}, registration.inputs)).inputs });
-  }
-  return checked;
+): Promise<CheckedResource[]> {
+  return checkedResources(
+    host,
+    () => {
+      for (let i = 0; i < count; i++) {
+        new JobTemplate(`${prefix}-${i}`, { ...smallTemplate, appName: `bench-${prefix}-${i}` });
+      }
+    },
+    { project: "bench", stack: "bench" },
+  );
 }
