@@ -138,6 +138,28 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
   return Math.round(ceiling * policy.random());
 }
 
+/**
+ * Codes that mean "busy with an earlier change": what ends it is a change order finishing, so it
+ * is retried on the pace waits poll at (see `resources/polling.ts`), not a growing backoff that
+ * would notice the end many seconds late.
+ */
+const busyCodes = new Set(["Application.ChangerOrderRunning", "Application.InvalidStatus"]);
+
+/**
+ * The wait before retry number `retry` after `error`, `elapsedMs` into the call: the polling pace
+ * for a busy template (twice the base delay, or a tenth of the time waited, whichever is longer),
+ * else {@link backoffDelay}.
+ */
+export function retryDelay(policy: RetryPolicy, retry: number, error: unknown, elapsedMs: number): number {
+  if (error instanceof SaeApiError && busyCodes.has(error.code)) {
+    return Math.max(2 * policy.baseDelayMs, Math.round(elapsedMs / 10));
+  }
+  return backoffDelay(policy, retry);
+}
+
+/** What a last attempt is given at least, before the budget ends, in milliseconds. */
+const lastAttemptMarginMs = 100;
+
 /** What the retry loop reports before each wait, so callers can tell the user. */
 export interface RetryEvent {
   /** The attempt that failed, from 1. */
@@ -152,9 +174,9 @@ export interface RetryEvent {
  * Runs `attempt` until it succeeds, fails for good, or the budget runs out, then rethrows the
  * last error as it is (each attempt builds its error knowing its attempt number). The budget ends
  * `policy.maxElapsedMs` after the first attempt, or at `deadlineMs` (epoch milliseconds) when that
- * is given: no retry starts that could not begin before it. `attempt` is told the time left
- * before the budget ends, to bound its own wait for an answer. `verdict` classifies each failure;
- * `onRetry` hears about each wait.
+ * is given; a wait that would pass it is cut short, so a last attempt is made just before it.
+ * `attempt` is told the time left before the budget ends, to bound its own wait for an answer.
+ * `verdict` classifies each failure; `onRetry` hears about each wait.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
@@ -163,18 +185,23 @@ export async function withRetries<T>(
   onRetry?: (event: RetryEvent) => void,
   deadlineMs?: number,
 ): Promise<T> {
-  const ends = deadlineMs ?? policy.now() + policy.maxElapsedMs;
+  const started = policy.now();
+  const ends = deadlineMs ?? started + policy.maxElapsedMs;
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
       return await attempt(attemptNumber, ends - policy.now());
     } catch (error) {
-      const delayMs = backoffDelay(policy, attemptNumber);
-      const remainingMs = ends - policy.now() - delayMs;
-      const inBudget = attemptNumber < policy.maxAttempts && remainingMs >= 0;
+      const now = policy.now();
+      const leftMs = ends - now;
+      const inBudget = attemptNumber < policy.maxAttempts && leftMs > lastAttemptMarginMs;
       if (!(error instanceof SaeError) || verdict(error) !== "retry" || !inBudget) {
         throw error;
       }
-      onRetry?.({ attempt: attemptNumber, delayMs, remainingMs, error });
+      const delayMs = Math.min(
+        retryDelay(policy, attemptNumber, error, now - started),
+        leftMs - lastAttemptMarginMs,
+      );
+      onRetry?.({ attempt: attemptNumber, delayMs, remainingMs: leftMs - delayMs, error });
       await policy.sleep(delayMs);
     }
   }

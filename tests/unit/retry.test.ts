@@ -93,12 +93,16 @@ describe("withRetries", () => {
     expect(waits).toEqual([250, 500, 1000]);
   });
 
-  it("does not start a retry that would end past maxElapsedMs", async () => {
+  it("cuts the last wait short so that a last attempt goes out just before the budget ends", async () => {
     let clock = 0;
+    const waits: number[] = [];
     const { policy } = fastPolicy({
       maxElapsedMs: 1000,
       now: () => clock,
-      sleep: async (ms) => void (clock += ms),
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
     });
     let calls = 0;
     await expect(
@@ -111,8 +115,34 @@ describe("withRetries", () => {
         () => "retry",
       ),
     ).rejects.toThrow();
-    // Waits of 250 and 500 fit in 1000 ms; the next (1000) would not.
-    expect(calls).toBe(3);
+    // Waits of 250 and 500; the next (1000) is cut to what is left less 100 ms for the attempt.
+    expect(waits).toEqual([250, 500, 150]);
+    expect(calls).toBe(4);
+  });
+
+  it("retries a busy template on the polling pace, not a growing backoff", async () => {
+    let clock = 0;
+    const waits: number[] = [];
+    const { policy } = fastPolicy({
+      maxAttempts: 16,
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    await expect(
+      withRetries(
+        policy,
+        async () => {
+          throw apiError("Application.ChangerOrderRunning");
+        },
+        () => "retry",
+      ),
+    ).rejects.toThrow();
+    // A second apart for the first ten seconds, then a tenth of the time waited.
+    expect(waits.slice(0, 11)).toEqual(Array<number>(11).fill(1000));
+    expect(waits.slice(11)).toEqual([1100, 1210, 1331, 1464]);
   });
 
   it("returns the value once an attempt succeeds, reporting each retry", async () => {
