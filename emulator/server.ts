@@ -16,6 +16,7 @@ import { findRoute, routeAtPath, type Route } from "./routes";
 import { RunControl } from "./runControl";
 import { SignatureVerifier } from "./signature";
 import { Store } from "./store";
+import { setTags, tagRecord } from "./tagControl";
 import type { Emulator, EmulatorOptions, FaultRule, RateLimit, RecordedRequest } from "./types";
 import { decodePairs, MalformedEncodingError, pairsToRecord, type Pair } from "./urlEncoded";
 
@@ -484,6 +485,8 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     setListLag: (ms) => {
       server.listLagMs = nonNegative("listLagMs", ms);
     },
+    setTags: (appId, tags) => setTags(store, appId, tags),
+    tagsOf: (appId) => tagRecord(store, appId),
     stop: () => server.stop(),
   };
 }

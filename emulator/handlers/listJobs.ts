@@ -4,6 +4,7 @@ import { invalidParameter } from "../apiError";
 import { changeOrderFinished } from "../changeOrders";
 import { renderRunStatus, runIsActive, runState } from "../jobRuns";
 import type { JobTemplate } from "../store";
+import { renderTags } from "../tags";
 import { parseBoolean } from "../templateValidation";
 import { Answer, type HandlerContext } from "./context";
 import { optional, pageOf, paging } from "./paramReaders";
@@ -72,7 +73,7 @@ function summarize(ctx: HandlerContext, t: JobTemplate): Record<string, unknown>
     ...(t.params.ImageUrl !== undefined && { ImageUrl: t.params.ImageUrl }),
     Suspend: t.suspended,
     ...(t.params.TriggerConfig !== undefined && { TriggerConfig: t.params.TriggerConfig }),
-    Tags: [],
+    Tags: renderTags(t),
     Active: runs.filter((r) => runIsActive(r, ctx.now)).length,
     Succeeded: states.filter((s) => s === "1").length,
     Failed: states.filter((s) => s === "2").length,
