@@ -39,6 +39,13 @@ export const operations: Record<string, Operation> = {
   DescribeJobHistory: { method: "GET", pathname: "/pop/v1/sam/job/describeJobHistory" },
   DeleteHistoryJob: { method: "DELETE", pathname: "/pop/v1/sam/job/deleteHistoryJob" },
   DescribeChangeOrder: { method: "GET", pathname: "/pop/v1/sam/changeorder/DescribeChangeOrder" },
+  TagResources: {
+    method: "POST",
+    pathname: "/tags",
+    bodyParams: ["RegionId", "ResourceIds", "ResourceType", "Tags"],
+  },
+  UntagResources: { method: "DELETE", pathname: "/tags" },
+  ListTagResources: { method: "GET", pathname: "/tags" },
 };
 
 /** Parameters to send; undefined ones are left out (tea would otherwise send `Key=`). */
