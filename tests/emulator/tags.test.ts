@@ -1,8 +1,9 @@
-// Tags on job templates: the test hooks (setTags, tagsOf) and Tags in DescribeJob and ListJobs.
+// Tags on job templates: the test hooks (setTags, tagsOf), Tags in DescribeJob and ListJobs, and
+// tags going with their template when it is deleted.
 
 import type OpenApi from "@alicloud/openapi-client";
 import type { Emulator } from "../../emulator";
-import { call, createReady, imageJob, startWithClient } from "./signedClient";
+import { call, callError, createReady, imageJob, startWithClient } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
@@ -87,5 +88,42 @@ describe("setTags and tagsOf", () => {
     const appId = await template();
     expect(() => emulator.setTags(appId, { k: 1 } as unknown as Record<string, string>)).toThrow(TypeError);
     expect(() => emulator.setTags(appId, null as unknown as Record<string, string>)).toThrow(TypeError);
+  });
+});
+
+describe("deleting a template deletes its tags", () => {
+  test("the tags are gone everywhere, and a new template of the same name starts with none", async () => {
+    const name = `tags-${++counter}`;
+    const appId = await createReady(client, imageJob({ AppName: name }), 0);
+    const marker = `deleted-${Date.now()}`;
+    await call(client, "TagResources", {
+      RegionId: "cn-hangzhou",
+      ResourceType: "application",
+      ResourceIds: JSON.stringify([appId]),
+      Tags: JSON.stringify([{ key: "marker", value: marker }]),
+    });
+    emulator.setTags(appId, { "acs:rm:rgId": "rg-1" });
+    await call(client, "DeleteJob", { AppId: appId });
+
+    const byTag = await call(client, "ListTagResources", {
+      RegionId: "cn-hangzhou",
+      ResourceType: "application",
+      Tags: JSON.stringify([{ key: "marker", value: marker }]),
+    });
+    expect(byTag.Data.TagResources).toEqual([]);
+    const byId = await callError(client, "ListTagResources", {
+      RegionId: "cn-hangzhou",
+      ResourceType: "application",
+      ResourceIds: JSON.stringify([appId]),
+    });
+    expect([byId.statusCode, byId.code]).toEqual([404, "InvalidAppId.NotFound"]);
+    expect(() => emulator.tagsOf(appId)).toThrow(/no job template/);
+    expect(
+      (await call(client, "ListJobs", { Tags: JSON.stringify([{ key: "marker", value: marker }]) })).Data
+        .TotalSize,
+    ).toBe(0);
+
+    const again = await createReady(client, imageJob({ AppName: name }), 0);
+    expect(await describedTags(again)).toEqual([]);
   });
 });
