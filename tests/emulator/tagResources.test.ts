@@ -9,6 +9,8 @@ import {
   callPlaced,
   createReady,
   imageJob,
+  sendRaw,
+  signedWithFormBody,
   startWithClient,
   type Params,
 } from "./signedClient";
@@ -329,6 +331,27 @@ describe("parameters in the wrong place", () => {
       data: { Parameter: "RegionId", ExpectedLocation: "body" },
     });
     expect(emulator.tagsOf(appId)).toEqual({});
+  });
+
+  test.each([
+    ["UntagResources", "TagKeys"],
+    ["ListTagResources", "ResourceIds"],
+  ] as const)("%s takes every parameter in the query: %s in a form body is refused", async (action, name) => {
+    const appId = await template();
+    await tagResources([appId], { k: "v" });
+    const all: Record<string, string> = { ...common([appId]), TagKeys: '["k"]' } as Record<string, string>;
+    const query = { ...all, [name]: undefined };
+    const res = await sendRaw(
+      emulator,
+      await signedWithFormBody(emulator, action, query, { [name]: all[name] }),
+    );
+    expect([res.status, res.json.Code, res.json.Parameter, res.json.ExpectedLocation]).toEqual([
+      400,
+      "InvalidParameter",
+      name,
+      "query",
+    ]);
+    expect(emulator.tagsOf(appId)).toEqual({ k: "v" });
   });
 });
 
