@@ -29,6 +29,16 @@ export function invalidParameter(name: string, why: string): ApiError {
   return new ApiError(400, "InvalidParameter.WithMessage", `The parameter is invalid {${name}}: ${why}`);
 }
 
+/**
+ * 400 `InvalidParameter` with the parameter's name in `Parameter`: the tag operations' answer (and
+ * ListJobs' for its Tags) to a value that breaks a rule; the message names the rule.
+ */
+export function tagParameterError(name: string, why: string): ApiError {
+  return new ApiError(400, "InvalidParameter", `The parameter ${name} is invalid: ${why}`, {
+    Parameter: name,
+  });
+}
+
 /** 404 `InvalidAppId.NotFound` (DescribeJob, DeleteJob, DescribeJobStatus, SuspendJob, ...). */
 export function appIdNotFound(): ApiError {
   return new ApiError(404, "InvalidAppId.NotFound", "The specified AppId does not exist.");

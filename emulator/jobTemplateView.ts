@@ -3,6 +3,7 @@
 
 import { createHash } from "node:crypto";
 import type { JobTemplate, Store } from "./store";
+import { renderTags } from "./tags";
 import { describeDefaults, templateParamKinds } from "./templateParams";
 
 /** Stored but not part of DescribeJob's documented Data. */
@@ -87,7 +88,7 @@ export function renderDescribeJob(t: JobTemplate, store: Store, regionId: string
     AppId: t.appId,
     RegionId: regionId,
     Suspend: t.suspended,
-    Tags: [],
+    Tags: renderTags(t),
     RefedAppIds: store
       .templateList()
       .filter((other) => other.params.RefAppId === t.appId)

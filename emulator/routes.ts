@@ -13,7 +13,10 @@ export type ActionName =
   | "SuspendJob"
   | "DescribeJobHistory"
   | "DeleteHistoryJob"
-  | "DescribeChangeOrder";
+  | "DescribeChangeOrder"
+  | "TagResources"
+  | "UntagResources"
+  | "ListTagResources";
 
 /** One operation's wire address. */
 export interface Route {
@@ -56,6 +59,15 @@ export const routes: readonly Route[] = [
   { action: "DescribeJobHistory", method: "GET", path: "/pop/v1/sam/job/describeJobHistory" },
   { action: "DeleteHistoryJob", method: "DELETE", path: "/pop/v1/sam/job/deleteHistoryJob" },
   { action: "DescribeChangeOrder", method: "GET", path: "/pop/v1/sam/changeorder/DescribeChangeOrder" },
+  // The tag operations share one path; the method tells them apart.
+  {
+    action: "TagResources",
+    method: "POST",
+    path: "/tags",
+    formBody: ["RegionId", "ResourceIds", "ResourceType", "Tags"],
+  },
+  { action: "UntagResources", method: "DELETE", path: "/tags" },
+  { action: "ListTagResources", method: "GET", path: "/tags" },
 ];
 
 /** The route for a method and path, or undefined (an unknown API: answered 404). */

@@ -16,6 +16,7 @@ import { findRoute, routeAtPath, type Route } from "./routes";
 import { RunControl } from "./runControl";
 import { SignatureVerifier } from "./signature";
 import { Store } from "./store";
+import { setTags, tagRecord } from "./tagControl";
 import type { Emulator, EmulatorOptions, FaultRule, RateLimit, RecordedRequest } from "./types";
 import { decodePairs, MalformedEncodingError, pairsToRecord, type Pair } from "./urlEncoded";
 
@@ -35,7 +36,7 @@ interface Exchange extends Reply {
   req: http.IncomingMessage;
   rawPath: string;
   queryPairs: Pair[];
-  /** Decoded form body pairs; none unless a form-encoded POST. */
+  /** Decoded form body pairs; none unless the body is form-encoded. */
   bodyPairs: Pair[];
   headers: Record<string, string[]>;
   body: Buffer;
@@ -190,7 +191,9 @@ class EmulatorServer {
     const rawPath = q < 0 ? url : url.slice(0, q);
     const query = decodeOrError(q < 0 ? "" : url.slice(q + 1), "URL query");
     const headers = headerValues(req);
-    const isForm = req.method === "POST" && isFormContentType(headers["content-type"]?.[0]);
+    // Read on any method, so a parameter sent in the form body of a GET or DELETE is refused as
+    // misplaced instead of silently going unread.
+    const isForm = isFormContentType(headers["content-type"]?.[0]);
     const form = isForm ? decodeOrError(body.toString("utf8"), "form body") : { pairs: [] };
     const route = findRoute(req.method ?? "", rawPath);
     const record = this.recordRequest(
@@ -484,6 +487,8 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     setListLag: (ms) => {
       server.listLagMs = nonNegative("listLagMs", ms);
     },
+    setTags: (appId, tags) => setTags(store, appId, tags),
+    tagsOf: (appId) => tagRecord(store, appId),
     stop: () => server.stop(),
   };
 }

@@ -5,6 +5,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/** One tag on a template. Keys are case-sensitive and unique per template. */
+export interface Tag {
+  key: string;
+  /** "" allowed, as the console allows an empty value. */
+  value: string;
+}
+
 /** A job template (an SAE "application" with Workload=job). */
 export interface JobTemplate {
   appId: string;
@@ -14,6 +21,12 @@ export interface JobTemplate {
   params: Record<string, string>;
   /** Set by SuspendJob. */
   suspended: boolean;
+  /**
+   * Tags in the order their keys were first set (a new value keeps the place); user tags and the
+   * `acs:` / `aliyun` ones SAE sets itself. Absent: none (also in state files written before tags).
+   * Stored with the template, so they go when it is deleted.
+   */
+  tags?: Tag[];
 }
 
 /** A change order opened by CreateJob or UpdateJob. */

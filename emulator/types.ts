@@ -294,6 +294,18 @@ export interface Emulator {
    * when `ms` is not a non-negative number.
    */
   setListLag(ms: number): void;
+  /**
+   * Set tags on a template directly, as SAE does on its own (`acs:…` tags) or a console user would:
+   * merged into its tags (a key already there takes the new value). Every tag rule of TagResources
+   * applies (key 1 to 128 characters, value 0 to 128, no `http://` / `https://` in a key, at most 20
+   * user tags) except the one refusing keys that start with `aliyun` or `acs:`, so tests can add
+   * those; they do not count towards the 20. Throws an Error when the template does not exist, a
+   * TypeError when `tags` is not an object of strings, a RangeError when a rule refuses it (then
+   * nothing changes).
+   */
+  setTags(appId: string, tags: Record<string, string>): void;
+  /** A template's tags, user and system ones, as key to value (a copy). Throws an Error when it does not exist. */
+  tagsOf(appId: string): Record<string, string>;
   /** Close the server and every open socket; resolves when closed. */
   stop(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { describeChangeOrder } from "./changeOrder";
 import type { Handler } from "./context";
 import { listJobs } from "./listJobs";
 import { deleteHistoryJob, describeJobHistory, describeJobStatus, execJob } from "./runs";
+import { listTagResources, tagResources, untagResources } from "./tags";
 import { createJob, deleteJob, describeJob, suspendJob, updateJob } from "./templates";
 
 /** Operation name to handler. */
@@ -20,4 +21,7 @@ export const handlers: Readonly<Record<ActionName, Handler>> = {
   DescribeJobHistory: describeJobHistory,
   DeleteHistoryJob: deleteHistoryJob,
   DescribeChangeOrder: describeChangeOrder,
+  TagResources: tagResources,
+  UntagResources: untagResources,
+  ListTagResources: listTagResources,
 };

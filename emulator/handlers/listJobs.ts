@@ -4,26 +4,11 @@ import { invalidParameter } from "../apiError";
 import { changeOrderFinished } from "../changeOrders";
 import { renderRunStatus, runIsActive, runState } from "../jobRuns";
 import type { JobTemplate } from "../store";
+import { carriesAll, renderTags, tagsOf } from "../tags";
 import { parseBoolean } from "../templateValidation";
 import { Answer, type HandlerContext } from "./context";
 import { optional, pageOf, paging } from "./paramReaders";
-
-/** Whether the Tags filter (a JSON array of {Key, Value}) can match; templates have no tags. */
-function tagsFilterMatchesUntagged(tags: string | undefined): boolean {
-  if (tags === undefined) {
-    return true;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(tags);
-  } catch {
-    throw invalidParameter("Tags", "is not valid JSON.");
-  }
-  if (!Array.isArray(parsed)) {
-    throw invalidParameter("Tags", "must be a JSON array of {Key, Value}.");
-  }
-  return parsed.length === 0;
-}
+import { parseTags } from "./tagParams";
 
 /** Case-insensitive substring match, like the console's search box. */
 function nameContains(t: JobTemplate, needle: string): boolean {
@@ -43,9 +28,11 @@ function templateFilter(ctx: HandlerContext): (t: JobTemplate) => boolean {
   }
   const appIds =
     fieldType === "appIds" && fieldValue !== undefined ? fieldValue.split(",").map((s) => s.trim()) : [];
-  const anyTagMatches = tagsFilterMatchesUntagged(optional(p, "Tags"));
+  // The same JSON text as TagResources' Tags; a template must carry every pair.
+  const tagsText = optional(p, "Tags");
+  const wanted = tagsText === undefined ? [] : parseTags("Tags", tagsText, "filter");
   return (t) =>
-    anyTagMatches &&
+    carriesAll(tagsOf(t), wanted) &&
     (workload === undefined || workload === "job") &&
     (namespaceId === undefined || t.params.NamespaceId === namespaceId) &&
     (appName === undefined || nameContains(t, appName)) &&
@@ -72,7 +59,7 @@ function summarize(ctx: HandlerContext, t: JobTemplate): Record<string, unknown>
     ...(t.params.ImageUrl !== undefined && { ImageUrl: t.params.ImageUrl }),
     Suspend: t.suspended,
     ...(t.params.TriggerConfig !== undefined && { TriggerConfig: t.params.TriggerConfig }),
-    Tags: [],
+    Tags: renderTags(t),
     Active: runs.filter((r) => runIsActive(r, ctx.now)).length,
     Succeeded: states.filter((s) => s === "1").length,
     Failed: states.filter((s) => s === "2").length,

@@ -9,6 +9,8 @@ import {
   createReady,
   imageJob,
   makeClient,
+  sendRaw,
+  signedWithFormBody,
   sleep,
   startWithClient,
   type Body,
@@ -101,6 +103,30 @@ describe("parameters in the wrong place are refused", () => {
       body: { Php: "PHP-FPM 7.3", OssAkSecret: "s" },
     });
     expect(ok.Success).toBe(true);
+  });
+
+  test("a form body on a GET or DELETE is read and refused, not ignored", async () => {
+    const appId = await createReady(client, imageJob({ AppName: uniqueName() }), 150);
+    const del = await sendRaw(
+      emulator,
+      await signedWithFormBody(emulator, "DeleteJob", {}, { AppId: appId }),
+    );
+    expect([del.status, del.json.Code, del.json.Parameter, del.json.ExpectedLocation]).toEqual([
+      400,
+      "InvalidParameter",
+      "AppId",
+      "query",
+    ]);
+    expect(del.json.Message).toBe(
+      "The parameter AppId of DeleteJob must be sent in the URL query, not in the form body.",
+    );
+    const get = await sendRaw(
+      emulator,
+      await signedWithFormBody(emulator, "DescribeJob", { AppId: appId }, { JobId: "manual-x" }),
+    );
+    expect([get.status, get.json.Code, get.json.Parameter]).toEqual([400, "InvalidParameter", "JobId"]);
+    // The template is still there.
+    expect((await call(client, "DescribeJob", { AppId: appId })).Data.AppId).toBe(appId);
   });
 
   test("correctly placed parameters pass, for every form-body parameter at once", async () => {

@@ -177,6 +177,53 @@ test("DescribeJobHistory pages newest first and filters by State", async () => {
   expect(bad.code).toBe("InvalidParameter.WithMessage");
 });
 
+test("DescribeJobHistory paging: CurrentPage 1 and PageSize 10 by default, as ListJobs; State filters before paging", async () => {
+  const appId = await template();
+  // The runs stay running until finishRun, so the states below do not depend on the clock.
+  emulator.faults.add({ action: "ExecJob", kind: "jobRunDuration", runDurationMs: Infinity, times: 12 });
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    ids.push(await exec(appId));
+  }
+  const newestFirst = [...ids].reverse();
+  const history = async (params: Params) => {
+    const body = await call(client, "DescribeJobHistory", { AppId: appId, ...params });
+    // Data only: the official SDK's DescribeJobHistoryResponseBody has no top-level paging fields.
+    expect(body).not.toHaveProperty("TotalSize");
+    return body.Data as {
+      Jobs: { JobId: string }[];
+      CurrentPage: number;
+      PageSize: number;
+      TotalSize: number;
+    };
+  };
+  const jobIds = (data: { Jobs: { JobId: string }[] }) => data.Jobs.map((j) => j.JobId);
+
+  const first = await history({});
+  expect(first).toMatchObject({ CurrentPage: 1, PageSize: 10, TotalSize: 12 });
+  expect(jobIds(first)).toEqual(newestFirst.slice(0, 10));
+  const second = await history({ CurrentPage: "2" });
+  expect(second).toMatchObject({ CurrentPage: 2, PageSize: 10, TotalSize: 12 });
+  expect(jobIds(second)).toEqual(newestFirst.slice(10));
+  const pastTheEnd = await history({ CurrentPage: "3" });
+  expect(pastTheEnd).toEqual({ Jobs: [], CurrentPage: 3, PageSize: 10, TotalSize: 12 });
+  expect(jobIds(await history({ PageSize: "100" }))).toEqual(newestFirst);
+  expect(jobIds(await history({ PageSize: "5", CurrentPage: "2" }))).toEqual(newestFirst.slice(5, 10));
+
+  for (const jobId of [ids[0], ids[4], ids[8]]) {
+    emulator.finishRun(jobId, { fail: true });
+  }
+  const failedPage = await history({ State: "2", PageSize: "2", CurrentPage: "2" });
+  expect(failedPage).toMatchObject({ CurrentPage: 2, PageSize: 2, TotalSize: 3 });
+  expect(jobIds(failedPage)).toEqual([ids[0]]);
+  expect((await history({ State: "3" })).TotalSize).toBe(9);
+
+  for (const bad of [{ CurrentPage: "0" }, { PageSize: "0" }, { PageSize: "-1" }, { CurrentPage: "1.5" }]) {
+    const err = await callError(client, "DescribeJobHistory", { AppId: appId, ...bad });
+    expect([err.statusCode, err.code]).toEqual([400, "InvalidParameter.WithMessage"]);
+  }
+});
+
 test("DeleteHistoryJob removes one run", async () => {
   const appId = await template();
   const keep = await exec(appId);

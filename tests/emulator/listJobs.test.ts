@@ -59,7 +59,7 @@ test("filters by NamespaceId, AppName substring (case-insensitive) and FieldType
     "billing-alpha",
     "Reports",
   ]);
-  expect((await list({ Tags: '[{"Key":"team","Value":"x"}]' })).TotalSize).toBe(0);
+  expect((await list({ Tags: '[{"key":"team","value":"x"}]' })).TotalSize).toBe(0);
   const err = await callError(client, "ListJobs", { FieldType: "slbIps", FieldValue: "1.2.3.4" });
   expect(err.code).toBe("InvalidParameter.WithMessage");
 });
@@ -105,4 +105,51 @@ test("LastChangeorderState is 0 after a failed change order", async () => {
   await sleep(70);
   const [item] = (await list({ FieldType: "appIds", FieldValue: ids.beta })).Applications;
   expect(item.LastChangeorderState).toBe("0");
+});
+
+describe("the Tags filter", () => {
+  const tags = (pairs: Record<string, string>) =>
+    JSON.stringify(Object.entries(pairs).map(([key, value]) => ({ key, value })));
+  const filtered = async (pairs: Record<string, string>, extra: Record<string, string> = {}) =>
+    names(await list({ Tags: tags(pairs), ...extra }));
+
+  beforeAll(() => {
+    emulator.setTags(ids.alpha, { team: "billing", env: "prod" });
+    emulator.setTags(ids.beta, { team: "billing", env: "staging", "acs:rm:rgId": "rg-1" });
+    emulator.setTags(ids.gamma, { team: "Billing", env: "" });
+  });
+
+  test("keeps only templates carrying every given key=value (case-sensitive), paging what is left", async () => {
+    expect(await filtered({ team: "billing" })).toEqual(["billing-alpha", "billing-beta"]);
+    expect(await filtered({ team: "billing", env: "prod" })).toEqual(["billing-alpha"]);
+    expect(await filtered({ team: "Billing" })).toEqual(["Reports"]);
+    expect(await filtered({ env: "" })).toEqual(["Reports"]);
+    expect(await filtered({ team: "billing", env: "qa" })).toEqual([]);
+    expect(await filtered({ "acs:rm:rgId": "rg-1" })).toEqual(["billing-beta"]);
+    const page = await list({ Tags: tags({ team: "billing" }), PageSize: "1", CurrentPage: "2" });
+    expect(page).toMatchObject({ TotalSize: 2, CurrentPage: 2, PageSize: 1 });
+    expect(names(page)).toEqual(["billing-beta"]);
+    // Combined with the other filters, and [] is no filter.
+    expect(await filtered({ team: "billing" }, { NamespaceId: "cn-hangzhou" })).toEqual(["billing-alpha"]);
+    expect((await list({ Tags: "[]" })).TotalSize).toBe(3);
+  });
+
+  test("items carry their tags", async () => {
+    const [item] = (await list({ Tags: tags({ env: "staging" }) })).Applications;
+    expect(item.Tags).toEqual([
+      { Key: "team", Value: "billing" },
+      { Key: "env", Value: "staging" },
+      { Key: "acs:rm:rgId", Value: "rg-1" },
+    ]);
+  });
+
+  test.each([
+    ["malformed JSON text", '[{"key":"team"', "it is not valid JSON text"],
+    ["capitalised names", '[{"Key":"team","Value":"billing"}]', "(lower-case names)"],
+    ["a key of 129 characters", tags({ ["k".repeat(129)]: "v" }), "is 129 characters long"],
+  ])("%s is 400 InvalidParameter naming Tags", async (_, text, rule) => {
+    const err = await callError(client, "ListJobs", { Tags: text });
+    expect([err.statusCode, err.code, err.data.Parameter]).toEqual([400, "InvalidParameter", "Tags"]);
+    expect(err.data.Message).toContain(rule);
+  });
 });

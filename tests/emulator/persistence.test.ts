@@ -1,4 +1,5 @@
-// With dataDir, state survives a restart: templates, change orders (still progressing) and runs.
+// With dataDir, state survives a restart: templates (with their tags), change orders (still
+// progressing) and runs.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -60,6 +61,58 @@ test("a restart loses no template, change order or run, and in-flight change ord
   }
   // Written atomically: one state file, no temporary files left behind.
   expect(fs.readdirSync(dataDir)).toEqual(["sae-emulator-state.json"]);
+});
+
+test("tags survive a restart, user and system ones, in their order; so does removing them", async () => {
+  const tagParams = (appId: string) => ({
+    RegionId: "cn-hangzhou",
+    ResourceType: "application",
+    ResourceIds: JSON.stringify([appId]),
+  });
+  const first = await start({ dataDir, changeOrderDurationMs: 0 });
+  const c1 = makeClient(first);
+  const appId = (await call(c1, "CreateJob", imageJob({ AppName: "tagged" }))).Data.AppId as string;
+  const untagged = (await call(c1, "CreateJob", imageJob({ AppName: "untagged" }))).Data.AppId as string;
+  await call(c1, "TagResources", {
+    ...tagParams(appId),
+    Tags: JSON.stringify([
+      { key: "team", value: "data" },
+      { key: "env", value: "" },
+    ]),
+  });
+  first.setTags(appId, { "acs:rm:rgId": "rg-1" });
+  await first.stop();
+
+  const second = await start({ dataDir });
+  const c2 = makeClient(second);
+  try {
+    expect((await call(c2, "DescribeJob", { AppId: appId })).Data.Tags).toEqual([
+      { Key: "team", Value: "data" },
+      { Key: "env", Value: "" },
+      { Key: "acs:rm:rgId", Value: "rg-1" },
+    ]);
+    expect(second.tagsOf(untagged)).toEqual({});
+    const listed = await call(c2, "ListTagResources", {
+      ...tagParams(appId),
+      ResourceIds: undefined,
+      Tags: JSON.stringify([{ key: "team", value: "data" }]),
+    });
+    expect(listed.Data.TagResources.map((e: { ResourceId: string }) => e.ResourceId)).toEqual([
+      appId,
+      appId,
+      appId,
+    ]);
+    await call(c2, "UntagResources", { ...tagParams(appId), DeleteAll: "true" });
+  } finally {
+    await second.stop();
+  }
+
+  const third = await start({ dataDir });
+  try {
+    expect(third.tagsOf(appId)).toEqual({ "acs:rm:rgId": "rg-1" });
+  } finally {
+    await third.stop();
+  }
 });
 
 test("without dataDir nothing is written and a new emulator starts empty", async () => {
