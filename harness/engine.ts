@@ -34,6 +34,12 @@ export interface EngineOptions {
    * the program finished, either way.
    */
   resolveOutputs?: boolean;
+  /**
+   * The stack state to start from, as another engine's {@link Engine.state} gave it: a later
+   * `pulumi up` of the same stack in a new process, with a new host (and so a provider configured
+   * afresh, with the stack config as it is then).
+   */
+  state?: readonly StateResource[];
 }
 
 /** A Pulumi program: constructs resources, may be async. */
@@ -63,6 +69,7 @@ export class Engine {
     this.stack = opts.stack ?? "stack";
     this.config = { ...opts.config };
     this.resolveOutputs = opts.resolveOutputs ?? false;
+    this.entries = deepCopy([...(opts.state ?? [])]);
   }
 
   /** A deep copy of the stack state, oldest resource first. */

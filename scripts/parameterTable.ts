@@ -13,17 +13,22 @@ export function renderParameterTable(): string {
       : spec.appliedBy
         ? `in place (${spec.appliedBy})`
         : "in place";
+    // Tags are not UpdateJob parameters: removing them is an operation of its own.
+    const tagging = spec.appliedBy === "TagResources";
     const removal = spec.computed
       ? "nothing (SAE keeps its value)"
       : spec.createOnly
         ? "replaces"
-        : `\`${spec.clearWith === "" ? '""' : spec.clearWith}\``;
+        : tagging
+          ? "UntagResources"
+          : `\`${spec.clearWith === "" ? '""' : spec.clearWith}\``;
     const notes = [
       spec.required ? "required" : "",
       spec.secret ? "secret" : "",
       spec.default !== undefined ? `default \`${String(spec.default)}\`` : "",
       spec.updateOnly ? "set by UpdateJob after CreateJob" : "",
-      spec.notDescribed ? "not reported by DescribeJob" : "",
+      tagging ? "merged with `sae:defaultTags` and read back as `tagsAll`" : "",
+      spec.notDescribed && !tagging ? "not reported by DescribeJob" : "",
     ].filter(Boolean);
     return `| \`${spec.name}\` | ${spec.api} | ${change} | ${removal} | ${notes.join(", ")} |`;
   });

@@ -46,6 +46,8 @@ import type {
   ListJobsResponse,
   PlainResponse,
   SuspendJobRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
   UpdateJobRequest,
   WireParams,
 } from "./types";
@@ -206,6 +208,19 @@ export class SaeClient {
 
   describeChangeOrder(request: DescribeChangeOrderRequest): Promise<DescribeChangeOrderResponse> {
     return this.call("DescribeChangeOrder", { ...request });
+  }
+
+  tagResources(request: TagResourcesRequest): Promise<PlainResponse> {
+    return this.call("TagResources", { ...request });
+  }
+
+  untagResources(request: UntagResourcesRequest): Promise<PlainResponse> {
+    return this.call("UntagResources", { ...request });
+  }
+
+  /** The region requests are for, when the settings name one (an explicit endpoint may not). */
+  get regionId(): string | undefined {
+    return this.options.connection.regionId;
   }
 
   /**

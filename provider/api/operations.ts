@@ -111,6 +111,22 @@ export const operations = {
     bodyParams: [],
     idempotency: "idempotent",
   },
+  // Tags live in Alibaba Cloud's tag service, on the same endpoint: one path, a method each.
+  TagResources: {
+    method: "POST",
+    pathname: "/tags",
+    reqBodyType: "formData",
+    bodyParams: ["RegionId", "ResourceIds", "ResourceType", "Tags"],
+    // Tagging a key that exists sets its value: a repeat leaves the same tags.
+    idempotency: "idempotent",
+  },
+  UntagResources: {
+    method: "DELETE",
+    pathname: "/tags",
+    reqBodyType: "json",
+    bodyParams: [],
+    idempotency: "idempotent",
+  },
 } as const satisfies Record<string, OperationSpec>;
 
 /** The name of an operation this package calls. */

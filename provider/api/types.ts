@@ -178,3 +178,19 @@ export interface ChangeOrder {
   readonly Pipelines?: readonly Record<string, unknown>[];
 }
 export type DescribeChangeOrderResponse = Envelope<ChangeOrder>;
+
+/** What tags are on: SAE job templates are applications to the tag service. */
+export interface TaggedResources {
+  readonly RegionId: string;
+  /** JSON text of an array of AppIds, at most 50. */
+  readonly ResourceIds: string;
+  readonly ResourceType: "application";
+}
+/** TagResources: sets the tags (`Tags`: JSON text of `[{"key": …, "value": …}]`). */
+export type TagResourcesRequest = TaggedResources & { readonly Tags: string };
+/** UntagResources: removes the keys named (`TagKeys`: JSON text of an array), or every user tag. */
+export type UntagResourcesRequest = TaggedResources &
+  (
+    | { readonly TagKeys: string; readonly DeleteAll?: never }
+    | { readonly DeleteAll: true; readonly TagKeys?: never }
+  );

@@ -7,6 +7,9 @@ import { SaeClient } from "../api/client";
 import { SaeConfigError } from "../api/errors";
 import type { RetryOptions } from "../api/retry";
 import { type ConfigSource, type Environment, noConfig } from "../api/settings";
+import { checkValue } from "../schema/shapes";
+import { tagsShape } from "../schema/tags";
+import type { DefaultTags } from "./jobTemplate/check";
 import { version } from "../version";
 
 /** Default time to wait for a change order, in seconds. */
@@ -46,6 +49,36 @@ export class ProviderContext {
         ),
     });
     return this.client;
+  }
+
+  /**
+   * The tags every job template of the stack carries under its own: stack config
+   * `sae:defaultTags`, a JSON object. A value that is not one, or breaks a tag rule, is a check
+   * failure of `tags` naming the setting.
+   */
+  defaultTags(): DefaultTags {
+    const text = this.config.get("sae:defaultTags");
+    if (text === undefined || text.trim() === "") {
+      return { tags: {}, failures: [] };
+    }
+    const fail = (reason: string): DefaultTags => ({
+      tags: {},
+      failures: [{ property: "tags", reason: `stack config sae:defaultTags ${reason}` }],
+    });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return fail('is not valid JSON: it must be a JSON object of tags, such as {"team":"data"}');
+    }
+    const problems = checkValue(tagsShape, parsed, "sae:defaultTags");
+    if (problems.length > 0) {
+      return {
+        tags: {},
+        failures: problems.map((p) => ({ property: "tags", reason: `stack config ${p.path}: ${p.reason}` })),
+      };
+    }
+    return { tags: parsed as Record<string, string>, failures: [] };
   }
 
   /**

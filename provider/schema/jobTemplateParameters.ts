@@ -17,6 +17,7 @@
  * Parameters SAE fills in itself when omitted (`computed`) have no clear: leaving them out keeps
  * the current value.
  */
+import { tagsShape } from "./tags";
 import {
   is,
   isNot,
@@ -62,7 +63,7 @@ export interface JobTemplateParameterSpec extends ParameterSpec {
   /** What UpdateJob is sent when the user removes the value (see the file comment). */
   readonly clearWith?: string;
   /** Applied by its own operation instead of CreateJob/UpdateJob. */
-  readonly appliedBy?: "SuspendJob";
+  readonly appliedBy?: "SuspendJob" | "TagResources";
 }
 
 /** CreateJob takes it: it is neither UpdateJob-only nor applied by its own operation. */
@@ -249,6 +250,14 @@ export const jobTemplateParameters = {
    * Applied with SuspendJob. Optional. Defaults to `false`.
    */
   suspend: param(flag(), { api: "Suspend", default: false, appliedBy: "SuspendJob", clearWith: "false" }),
+  /**
+   * Tags on the template, key to value (cost centre, owner, environment). Applied with
+   * TagResources and UntagResources after the template exists; the stack's `sae:defaultTags` are
+   * merged under them (these win), and `tagsAll` reports the merged set. Keys are case-sensitive,
+   * 1 to 128 characters, must not start with `aliyun` or `acs:` and must not contain `http://` or
+   * `https://`; values are at most 128 characters; at most 20 tags. Optional.
+   */
+  tags: param(tagsShape, { api: "Tags", appliedBy: "TagResources", notDescribed: true }),
   /** Resource type for best-effort instances. Optional. */
   bestEffortType: param(text(), { api: "BestEffortType", clearWith: "" }),
 
@@ -404,6 +413,11 @@ export const jobTemplateReportedValues = {
   publicWebHookUrls: { api: "PublicWebHookUrls", shape: listOf(text()) },
   /** VPC-internal webhook URLs that start a run, for an `http` trigger. */
   vpcWebHookUrls: { api: "VpcWebHookUrls", shape: listOf(text()) },
+  /**
+   * Every user tag on the template as SAE reports it: the stack's `sae:defaultTags` merged under
+   * `tags`. Tags SAE sets itself (keys starting with `acs:` or `aliyun`) are left out.
+   */
+  tagsAll: { api: "Tags", shape: tagsShape },
 } as const;
 
 /** An output-only name, such as `appId`. */

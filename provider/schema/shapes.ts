@@ -68,6 +68,16 @@ export interface VariantsShape<V extends Record<string, ObjectShape> = Record<st
 export interface JsonObjectShape {
   readonly kind: "json";
 }
+/** Text keys to text values, such as tags. */
+export interface StringMapShape {
+  readonly kind: "map";
+  /** The most entries, not counting the {@link StringMapShape.ignoredKey ignored} ones. */
+  readonly maxEntries?: number;
+  /** A rule on one entry: the reason it fails, or `undefined`. */
+  readonly refineEntry?: (key: string, value: string) => string | undefined;
+  /** Keys the service sets itself (SAE's `acs:` tags): read-back drops them, so they are never a change. */
+  readonly ignoredKey?: (key: string) => boolean;
+}
 
 export type Shape =
   | StringShape
@@ -77,7 +87,8 @@ export type Shape =
   | ListShape
   | ObjectShape
   | VariantsShape
-  | JsonObjectShape;
+  | JsonObjectShape
+  | StringMapShape;
 
 /** A field of an object shape. */
 export interface FieldSpec<S extends Shape = Shape, R extends boolean = boolean> {
@@ -127,6 +138,9 @@ export function variants<const V extends Record<string, ObjectShape>>(
 }
 export function jsonObject(): JsonObjectShape {
   return { kind: "json" };
+}
+export function stringMap(options: Omit<StringMapShape, "kind"> = {}): StringMapShape {
+  return { kind: "map", ...options };
 }
 export function required<S extends Shape>(
   shape: S,
@@ -208,7 +222,9 @@ type StructuralValueOf<S> =
                 ? { [K in keyof V]: ValueOf<V[K]> }[keyof V]
                 : S extends JsonObjectShape
                   ? { [key: string]: Json }
-                  : never;
+                  : S extends StringMapShape
+                    ? { [key: string]: string }
+                    : never;
 
 /**
  * What a program may pass for a shape where the value as a whole may also be a Pulumi input (a
@@ -292,6 +308,8 @@ export function describeShape(shape: Shape): string {
     case "variants":
     case "json":
       return "an object";
+    case "map":
+      return "an object of text values";
   }
 }
 
@@ -320,6 +338,8 @@ export function coerceValue(shape: Shape, value: unknown): unknown {
       const parsed = parseJsonText(value);
       return Array.isArray(parsed) ? parsed.map((item) => coerceValue(shape.item, item)) : parsed;
     }
+    case "map":
+      return parseJsonText(value);
     case "object":
     case "variants":
     case "json": {
@@ -415,7 +435,40 @@ export function checkValue(shape: Shape, value: unknown, path: string): Problem[
     }
     case "json":
       return isPlainObject(value) ? [] : wrongType();
+    case "map":
+      return checkMap(shape, value, path, wrongType);
   }
+}
+
+function checkMap(
+  shape: StringMapShape,
+  value: unknown,
+  path: string,
+  wrongType: () => Problem[],
+): Problem[] {
+  if (!isPlainObject(value)) {
+    return wrongType();
+  }
+  const problems: Problem[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${path}[${quoteValue(key)}]`;
+    if (isUnknown(item)) {
+      continue;
+    }
+    if (typeof item !== "string") {
+      problems.push({ path: at, reason: "must be a string" });
+      continue;
+    }
+    const reason = shape.refineEntry?.(key, item);
+    if (reason) {
+      problems.push({ path: at, reason });
+    }
+  }
+  const counted = Object.keys(value).filter((key) => !shape.ignoredKey?.(key)).length;
+  if (shape.maxEntries !== undefined && counted > shape.maxEntries) {
+    problems.push({ path, reason: `must have at most ${shape.maxEntries} entries (got ${counted})` });
+  }
+  return problems;
 }
 
 function checkObject(shape: ObjectShape, value: unknown, path: string): Problem[] {
@@ -470,7 +523,8 @@ export function normalizeValue(shape: Shape, value: unknown): unknown {
       const variant = isPlainObject(coerced) ? variantOf(shape, coerced) : undefined;
       return variant ? normalizeObject(variant, coerced) : canonicalJson(coerced);
     }
-    case "json": {
+    case "json":
+    case "map": {
       const sorted = canonicalJson(coerced);
       return isPlainObject(sorted) && Object.keys(sorted).length === 0 ? undefined : sorted;
     }
@@ -509,6 +563,7 @@ export function encodeWire(shape: Shape, value: unknown): string {
     case "object":
     case "variants":
     case "json":
+    case "map":
       return JSON.stringify(canonicalJson(value));
     default:
       return String(value);
@@ -553,7 +608,28 @@ export function decodeDescribed(shape: Shape, value: unknown): unknown {
       const parsed = parseJsonText(value);
       return isPlainObject(parsed) && Object.keys(parsed).length > 0 ? parsed : undefined;
     }
+    case "map":
+      return decodeMap(shape, parseJsonText(value));
   }
+}
+
+/**
+ * A map as the read operation answers it: a list of `{Key, Value}` pairs (DescribeJob's `Tags`),
+ * or an object. Ignored keys are dropped; an empty map is "not set".
+ */
+function decodeMap(shape: StringMapShape, value: unknown): Record<string, string> | undefined {
+  const pairs: [unknown, unknown][] = Array.isArray(value)
+    ? value.filter(isPlainObject).map((pair) => [pair.Key ?? pair.key, pair.Value ?? pair.value])
+    : isPlainObject(value)
+      ? Object.entries(value)
+      : [];
+  const result: Record<string, string> = {};
+  for (const [key, item] of pairs) {
+    if (typeof key === "string" && key !== "" && !shape.ignoredKey?.(key)) {
+      result[key] = item === undefined || item === null ? "" : String(item);
+    }
+  }
+  return Object.keys(result).length === 0 ? undefined : (canonicalJson(result) as Record<string, string>);
 }
 
 function decodeObject(shape: ObjectShape, value: unknown): Record<string, unknown> | undefined {

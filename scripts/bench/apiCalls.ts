@@ -30,6 +30,10 @@ export const stepFloors = {
   jobRun: 2,
   // DeleteJob; DescribeJob answering 404, the confirmation. Dropping the JobRun from the stack needs none.
   delete: 2,
+  // As create, plus TagResources (CreateJob takes no tags); the tags it set need no reading back.
+  createTagged: 4,
+  // Tags only, some changed and one removed: TagResources, UntagResources, DescribeJob. No UpdateJob.
+  retag: 3,
 } as const;
 
 type StepKey = keyof typeof stepFloors;
@@ -72,6 +76,15 @@ export async function apiCallsPerStep(report: Report): Promise<void> {
       }),
     );
     await step("delete", "delete (destroy: template and run)", () => engine.destroy());
+    const tagged = (tags: Record<string, string>) => () =>
+      void new JobTemplate("tagged", { ...smallTemplate, appName: "bench-tagged", tags });
+    await step("createTagged", `create with 3 tags, ${durationMs / 1000} s change order`, () =>
+      engine.up(tagged({ owner: "data", env: "prod", costCentre: "cc-42" })),
+    );
+    await step("retag", "tags only: one changed, one added, one removed", () =>
+      engine.up(tagged({ owner: "platform", env: "prod", team: "jobs" })),
+    );
+    await engine.destroy();
   } finally {
     await stack.dispose();
   }

@@ -71,6 +71,16 @@ describe("every operation", () => {
     await client.suspendJob({ AppId: appId, Suspend: true });
     expect((await client.describeJob({ AppId: appId })).Data.Suspend).toBe(true);
 
+    const resources = {
+      RegionId: emulator.regionId,
+      ResourceIds: JSON.stringify([appId]),
+      ResourceType: "application",
+    } as const;
+    await client.tagResources({ ...resources, Tags: '[{"key":"owner","value":"data"}]' });
+    expect((await client.describeJob({ AppId: appId })).Data.Tags).toEqual([{ Key: "owner", Value: "data" }]);
+    await client.untagResources({ ...resources, TagKeys: '["owner"]' });
+    expect((await client.describeJob({ AppId: appId })).Data.Tags).toEqual([]);
+
     await client.deleteJob({ AppId: appId });
     await expect(client.describeJob({ AppId: appId })).rejects.toMatchObject({
       name: "SaeApiError",

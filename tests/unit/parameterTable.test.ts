@@ -101,7 +101,8 @@ describe("the parameter table", () => {
 
   it("gives every updatable parameter that SAE does not choose itself a way to be cleared", () => {
     for (const spec of parameterList) {
-      if (!spec.createOnly && !spec.computed && !spec.required) {
+      // Tags are not an UpdateJob parameter: UntagResources removes them.
+      if (!spec.createOnly && !spec.computed && !spec.required && spec.appliedBy !== "TagResources") {
         expect({ name: spec.name, clearWith: spec.clearWith }).toEqual({
           name: spec.name,
           clearWith: expect.any(String),

@@ -11,6 +11,7 @@ import {
 } from "../../schema/jobTemplateParameters";
 import { containsUnknown, sameValue } from "../../schema/shapes";
 import { canonicalValue, type ParameterChange, parameterChanges } from "../table/changes";
+import { tagsDiffer } from "./tagging";
 
 /** One job template parameter that differs. */
 export type JobTemplateChange = ParameterChange<JobTemplateParameterSpec, JobTemplateParameterName>;
@@ -65,9 +66,14 @@ export function diffJobTemplate(
 ): JobTemplateDiff {
   const changes = jobTemplateChanges(olds, news);
   const replaces = changes.filter((c) => c.spec.createOnly).map((c) => c.name);
-  const updates = changes.filter((c) => !c.spec.createOnly).map((c) => c.name);
+  const updates: string[] = changes.filter((c) => !c.spec.createOnly).map((c) => c.name);
+  // The tags the template carries are its own merged with the stack's defaults: a change of either,
+  // or a tag added behind Pulumi's back, shows in `tagsAll`.
+  if (containsUnknown(news.tagsAll) || tagsDiffer(olds.tagsAll, news.tagsAll)) {
+    updates.push("tagsAll");
+  }
   return {
-    changes: changes.length > 0,
+    changes: replaces.length + updates.length > 0,
     replaces,
     updates,
     deleteBeforeReplace: replaces.length > 0 && keepsIdentity(olds, news),

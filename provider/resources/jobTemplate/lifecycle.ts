@@ -18,6 +18,7 @@ import { canonicalValue } from "../table/changes";
 import { inputsFromOutputs, outputsFromAnswer } from "../table/readBack";
 import { type JobTemplateChange, jobTemplateChanges, keptClears } from "./changes";
 import { waitForChangeOrder } from "./changeOrders";
+import { applyTags, tagsDiffer, tagsOf } from "./tagging";
 import { createJobRequest, updateJobParams } from "./wire";
 
 type Props = Readonly<Record<string, unknown>>;
@@ -65,7 +66,18 @@ export async function createJobTemplate(
         log: say,
       });
     }
-    const outs = await describeAfterCreate(client, appId, inputs, say);
+    let outs = await describeAfterCreate(client, appId, inputs, say);
+    // Tags go on once the template exists; a failure here keeps the ID, and the next up tags it.
+    const tagged = await applyTags(
+      client,
+      { appId, regionId: outs.regionId },
+      outs.tagsAll,
+      inputs.tagsAll,
+      say,
+    );
+    if (tagged.length > 0) {
+      outs = await describeOutputs(client, appId, inputs);
+    }
     ctx.log(`sae: ${label}: created (AppId ${appId})`);
     return { id: appId, outs };
   } catch (error) {
@@ -105,9 +117,18 @@ export async function readJobTemplate(
     throw error;
   }
   const refreshing = previous.appId !== undefined;
-  return refreshing
-    ? { id, props: outs }
-    : { id, props: outs, inputs: inputsFromOutputs(jobTemplateTable, outs) };
+  if (refreshing) {
+    return { id, props: outs };
+  }
+  // Imported: its own tags are those the stack's defaults do not account for.
+  const defaults = ctx.defaultTags().tags;
+  const own = Object.entries(tagsOf(outs.tagsAll)).filter(([key, value]) => defaults[key] !== value);
+  const inputs = inputsFromOutputs(jobTemplateTable, outs);
+  return {
+    id,
+    props: { ...outs, ...(own.length > 0 && { tags: Object.fromEntries(own) }) },
+    inputs: { ...inputs, ...(own.length > 0 && { tags: Object.fromEntries(own) }) },
+  };
 }
 
 /**
@@ -139,6 +160,17 @@ export async function updateJobTemplate(
       ctx.log(`sae: ${label}: SuspendJob (${suspend ? "suspend" : "resume"})`);
       await client.suspendJob({ AppId: id, Suspend: suspend });
       applied = true;
+    }
+    if (tagsDiffer(olds.tagsAll, news.tagsAll)) {
+      const say = (line: string) => ctx.log(`sae: ${label}: ${line}`);
+      const sent = await applyTags(
+        client,
+        { appId: id, regionId: olds.regionId },
+        olds.tagsAll,
+        news.tagsAll,
+        say,
+      );
+      applied ||= sent.length > 0;
     }
     const outs = await describeOutputs(client, id, news);
     const kept = keptClears(outs, news, params);

@@ -12,7 +12,7 @@ import { createJobTemplate, deleteJobTemplate, readJobTemplate, updateJobTemplat
 export function jobTemplateProvider(ctx: ProviderContext): Required<pulumi.dynamic.ResourceProvider> {
   return {
     configure: async (request) => ctx.configure(request.config),
-    check: async (_olds, news) => checkJobTemplate(news),
+    check: async (_olds, news) => checkJobTemplate(news, ctx.defaultTags()),
     diff: async (_id, olds, news) => {
       const diff = diffJobTemplate(olds, news);
       return {
