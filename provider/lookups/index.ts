@@ -13,5 +13,20 @@ export {
   type GetJobTemplateOutputResult,
   type GetJobTemplateResult,
 } from "./getJobTemplate";
+export {
+  type JobTemplateSummary,
+  listJobTemplates,
+  type ListJobTemplatesArgs,
+  listJobTemplatesOutput,
+  type ListJobTemplatesOutputArgs,
+} from "./listJobTemplates";
+export {
+  defaultJobRunsLimit,
+  type JobRunSummary,
+  listJobRuns,
+  type ListJobRunsArgs,
+  listJobRunsOutput,
+  type ListJobRunsOutputArgs,
+} from "./listJobRuns";
 export { type LookupFailure, SaeLookupError } from "./lookupError";
 export type { InputArgs } from "./outputForm";
