@@ -11,6 +11,7 @@ import {
   containsUnknown,
   secretValue,
   toProviderValue,
+  UNKNOWN_VALUE,
   type PropertyMap,
 } from "./propertyValues";
 import type { ProviderHost } from "./providerHost";
@@ -68,9 +69,11 @@ export class Deployment {
       return undefined;
     }
     const old = this.live(reg.urn);
+    const reading = reg.options.readId !== undefined;
     // Tentative op, so a step failing in Check or Diff still says what it was going to do.
     const importing = reg.options.importId !== undefined && (!old || old.id !== reg.options.importId);
-    const step = this.newStep(reg.urn, reg.type, reg.name, importing ? "import" : old ? "update" : "create");
+    const op = reading ? "read" : importing ? "import" : old ? "update" : "create";
+    const step = this.newStep(reg.urn, reg.type, reg.name, op);
     await this.runStep(step, async () => {
       if (this.seen.has(reg.urn)) {
         throw new EngineError(`Duplicate resource URN '${reg.urn}'`);
@@ -80,6 +83,10 @@ export class Deployment {
       // Unknowns may reach the provider only in a preview (the engine's AllowUnknowns).
       if (!this.preview && containsUnknown(programInputs)) {
         throw new EngineError("inputs contain unknown values outside a preview");
+      }
+      if (reading) {
+        await this.readResource(reg, step, reg.options.readId!, programInputs, old);
+        return;
       }
       if (importing) {
         await this.importResource(reg, step, reg.options.importId!, programInputs, old);
@@ -148,6 +155,8 @@ export class Deployment {
       }
       if (entry.pendingDelete) {
         await this.deleteResource(entry, true);
+      } else if (entry.external && !this.seen.has(entry.urn)) {
+        this.discardResource(entry);
       } else if (!this.seen.has(entry.urn)) {
         // Already physically deleted by a delete-before-replace; only the record remains.
         if (entry.pendingReplacement) {
@@ -182,10 +191,14 @@ export class Deployment {
           this.remove(entry);
           return;
         }
-        const inputs = read.inputs ?? entry.inputs;
+        // A resource read by a `get` is not managed: the next `up` changes nothing about it, so only
+        // its outputs are compared.
+        const inputs = entry.external ? entry.inputs : (read.inputs ?? entry.inputs);
         // Like the engine, diff the refreshed state against the prior inputs to see whether the next
         // `up` would change anything.
-        const verdict = await this.host.diff(entry.urn, read.id, read.properties, entry.inputs, inputs);
+        const verdict = entry.external
+          ? { changes: "none" as const }
+          : await this.host.diff(entry.urn, read.id, read.properties, entry.inputs, inputs);
         const keys = [
           ...new Set([...changedKeys(entry.outputs, read.properties), ...changedKeys(entry.inputs, inputs)]),
         ].sort();
@@ -223,6 +236,8 @@ export class Deployment {
       }
       if (entry.pendingReplacement) {
         this.remove(entry);
+      } else if (entry.external) {
+        this.discardResource(entry);
       } else {
         await this.deleteResource(entry, entry.pendingDelete === true);
       }
@@ -372,6 +387,53 @@ export class Deployment {
       old.pendingDelete = true;
     }
     this.entries.push(entry);
+  }
+
+  /**
+   * A `get`: the engine's ReadStep. It reads even during a preview, giving the provider the
+   * program's properties as both inputs and state (it has nothing else), and keeps what it read
+   * in state as external. Reading over a managed resource of the same URN replaces it: that one is
+   * deleted later, like the original of a replacement.
+   */
+  private async readResource(
+    reg: Registration,
+    step: StepRecord,
+    id: string,
+    programInputs: PropertyMap,
+    old: StateResource | undefined,
+  ): Promise<void> {
+    let outputs: PropertyMap = {};
+    if (id === UNKNOWN_VALUE) {
+      // An ID not known until another resource is created: nothing to read in this preview.
+      step.planned = true;
+    } else {
+      const read = await this.track("Read", reg.urn, id, () =>
+        this.host.read(reg.urn, id, programInputs, programInputs),
+      );
+      if (read.id === "") {
+        throw new EngineError(`resource '${id}' does not exist`);
+      }
+      step.id = read.id;
+      id = read.id;
+      outputs = read.properties;
+    }
+    if (old && !old.external) {
+      old.pendingDelete = true;
+    } else if (old) {
+      this.remove(old);
+    }
+    const entry = this.newEntry(reg, id, programInputs, outputs);
+    entry.external = true;
+    this.entries.push(entry);
+  }
+
+  /** An external resource the program no longer reads: forgotten, with no call to the provider. */
+  private discardResource(entry: StateResource): void {
+    const step = this.newStep(entry.urn, entry.type, entry.name, "discard");
+    step.previousId = entry.id;
+    step.planned = this.preview;
+    this.result.steps.push(step);
+    this.remove(entry);
   }
 
   private async deleteResource(entry: StateResource, replacedOriginal: boolean): Promise<void> {

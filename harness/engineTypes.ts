@@ -24,10 +24,24 @@ export interface StateResource {
   pendingDelete?: boolean;
   /** Already deleted by a delete-before-replace whose create has not succeeded yet. */
   pendingReplacement?: boolean;
+  /** Read by a `get`, not managed: the engine never updates or deletes it, only forgets it. */
+  external?: boolean;
 }
 
 /** Kinds of step the engine reports. */
-export type StepOp = "create" | "update" | "replace" | "delete" | "same" | "import" | "refresh" | "read-gone";
+export type StepOp =
+  | "create"
+  | "update"
+  | "replace"
+  | "delete"
+  | "same"
+  | "import"
+  | "refresh"
+  | "read-gone"
+  /** A `get`: the resource was read, and is kept in state as external. */
+  | "read"
+  /** An external resource the program no longer reads is forgotten; the provider is not called. */
+  | "discard";
 
 /** The diff behind an update, replace, same, import or refresh step. */
 export interface StepDiff {

@@ -23,6 +23,11 @@ export interface RegistrationOptions {
   deleteBeforeReplace?: boolean;
   /** The `import` option: ID of an existing resource to adopt. */
   importId?: string;
+  /**
+   * The `id` option (a `get`, such as `JobTemplate.get`): the SDK sent ReadResource for the
+   * resource with this ID instead of registering one.
+   */
+  readId?: string;
   ignoreChanges: string[];
   replaceOnChanges: string[];
   protect?: boolean;
@@ -32,7 +37,7 @@ export interface RegistrationOptions {
   customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
-/** One custom resource the program registered. */
+/** One custom resource the program registered, or read (see {@link RegistrationOptions.readId}). */
 export interface Registration {
   type: string;
   name: string;
@@ -87,6 +92,8 @@ export interface PulumiSdk {
 
 type RegisterResource = (req: resproto.RegisterResourceRequest, callback: RegisterCallback) => Promise<void>;
 type RegisterCallback = (error: unknown, response?: resproto.RegisterResourceResponse) => void;
+type ReadResource = (req: resproto.ReadResourceRequest, callback: ReadCallback) => Promise<void>;
+type ReadCallback = (error: unknown, response?: resproto.ReadResourceResponse) => void;
 
 /** The mocks' `google.protobuf.Struct`, whichever copy of google-protobuf the SDK loaded. */
 type Struct = NonNullable<ReturnType<resproto.RegisterResourceResponse["getObject"]>>;
@@ -97,7 +104,10 @@ interface MockMonitorState {
   resources?: Map<string, { urn: string; id: string | null; state: unknown }>;
 }
 
-/** The SDK's internal registration entry point, called synchronously from every resource constructor. */
+/**
+ * The SDK's internal registration entry points (`registerResource`, and `readResource` for a
+ * resource given the `id` option), called synchronously from every resource constructor.
+ */
 type SdkRegisterResource = (
   res: unknown,
   parent: unknown,
@@ -139,6 +149,17 @@ function optionsOf(req: resproto.RegisterResourceRequest): RegistrationOptions {
     }
   }
   return options;
+}
+
+/** The options of a ReadResource request: only those a read carries. */
+function readOptionsOf(req: resproto.ReadResourceRequest): RegistrationOptions {
+  return {
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    dependsOn: req.getDependenciesList(),
+    readId: req.getId(),
+  };
 }
 
 /**
@@ -190,14 +211,21 @@ function inConstructionOrder<R extends CapturedRegistration>(registrations: R[],
 /** Replaces the mocks' answer (ID from the mocks, inputs as state) with the engine's. */
 function answerWith(
   monitor: MockMonitorState,
-  response: resproto.RegisterResourceResponse,
+  response: resproto.RegisterResourceResponse | resproto.ReadResourceResponse,
   answer: RegistrationAnswer,
 ): void {
   // Build the Struct with the class of the SDK's own google-protobuf, which may not be ours.
-  const struct = response.getObject() as Struct;
+  const reading = !("getObject" in response);
+  const struct = (reading ? response.getProperties() : response.getObject()) as Struct;
   const StructClass = struct.constructor as unknown as { fromJavaScript(value: PropertyMap): Struct };
-  response.setId(answer.id);
-  response.setObject(StructClass.fromJavaScript(answer.outputs));
+  const outputs = StructClass.fromJavaScript(answer.outputs);
+  if (reading) {
+    // A read answers no ID: the SDK takes the one it asked for.
+    response.setProperties(outputs);
+  } else {
+    response.setId(answer.id);
+    response.setObject(outputs);
+  }
   monitor.resources?.set(response.getUrn(), { urn: response.getUrn(), id: answer.id, state: answer.outputs });
 }
 
@@ -230,16 +258,68 @@ async function captureExclusive(
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   let isStopped = false;
   const answering = new Set<Promise<void>>();
-  // Resource constructors call the SDK through this module's exports object, so wrapping the export
+  // Resource constructors call the SDK through this module's exports object, so wrapping the exports
   // observes construction order.
-  const runtimeResource = sdk.resource as unknown as { registerResource: SdkRegisterResource };
+  const runtimeResource = sdk.resource as unknown as {
+    registerResource: SdkRegisterResource;
+    readResource: SdkRegisterResource;
+  };
   const originalSdkRegister = runtimeResource.registerResource;
+  const originalSdkRead = runtimeResource.readResource;
   runtimeResource.registerResource = function (this: unknown, res, parent, type, name, ...rest) {
     constructed.push(`${type}::${name}`);
     return originalSdkRegister.call(this, res, parent, type, name, ...rest);
   };
-  const proto = sdk.mocks.MockMonitor.prototype as unknown as { registerResource: RegisterResource };
+  runtimeResource.readResource = function (this: unknown, res, parent, type, name, ...rest) {
+    constructed.push(`${type}::${name}`);
+    return originalSdkRead.call(this, res, parent, type, name, ...rest);
+  };
+
+  /** Records a custom resource the program registered or read, and answers it as the engine would. */
+  function capture<R extends resproto.RegisterResourceResponse | resproto.ReadResourceResponse>(
+    monitor: MockMonitorState,
+    registration: CapturedRegistration,
+    response: R,
+    callback: (error: unknown, response?: R) => void,
+  ): void {
+    registrations.push(registration);
+    if (!resolveRegistration) {
+      callback(null, response);
+      return;
+    }
+    if (isStopped) {
+      callback(monitorShutDown("an earlier step failed"));
+      return;
+    }
+    // Like the engine, answer only once the step ran, with what it left in the state.
+    const answered = resolveRegistration(registration)
+      .then((answer) => {
+        if (isStopped) {
+          throw monitorShutDown("an earlier step failed");
+        }
+        answerWith(monitor, response, answer);
+      })
+      .then(
+        () => callback(null, response),
+        (stepError: unknown) => {
+          if (!isStopped) {
+            failures.push(stepError);
+            isStopped = true;
+            stop();
+          }
+          callback(monitorShutDown(stepError));
+        },
+      );
+    answering.add(answered);
+    void answered.finally(() => answering.delete(answered));
+  }
+
+  const proto = sdk.mocks.MockMonitor.prototype as unknown as {
+    registerResource: RegisterResource;
+    readResource: ReadResource;
+  };
   const original = proto.registerResource;
+  const originalRead = proto.readResource;
   // `newResource` in the mocks only sees type/name/inputs/provider/id; the resource options the
   // engine plans with live on the request, so look at the request itself.
   proto.registerResource = function (this: MockMonitorState, req, callback) {
@@ -258,36 +338,27 @@ async function captureExclusive(
         inputs: (req.getObject()?.toJavaScript() ?? {}) as PropertyMap,
         options: optionsOf(req),
       };
-      registrations.push(registration);
-      if (!resolveRegistration) {
-        callback(null, response);
+      capture(this, registration, response, callback);
+    });
+  };
+  // Only custom resources can be read.
+  proto.readResource = function (this: MockMonitorState, req, callback) {
+    return originalRead.call(this, req, (error, response) => {
+      if (error || !response) {
+        if (error) {
+          failures.push(error);
+        }
+        callback(error, response);
         return;
       }
-      if (isStopped) {
-        callback(monitorShutDown("an earlier step failed"));
-        return;
-      }
-      // Like the engine, answer only once the step ran, with what it left in the state.
-      const answered = resolveRegistration(registration)
-        .then((answer) => {
-          if (isStopped) {
-            throw monitorShutDown("an earlier step failed");
-          }
-          answerWith(this, response, answer);
-        })
-        .then(
-          () => callback(null, response),
-          (stepError: unknown) => {
-            if (!isStopped) {
-              failures.push(stepError);
-              isStopped = true;
-              stop();
-            }
-            callback(monitorShutDown(stepError));
-          },
-        );
-      answering.add(answered);
-      void answered.finally(() => answering.delete(answered));
+      const registration: CapturedRegistration = {
+        type: req.getType(),
+        name: req.getName(),
+        urn: response.getUrn(),
+        inputs: (req.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
+        options: readOptionsOf(req),
+      };
+      capture(this, registration, response, callback);
     });
   };
   const previousConfig = pulumi.runtime.allConfig();
@@ -316,7 +387,9 @@ async function captureExclusive(
     }
   } finally {
     runtimeResource.registerResource = originalSdkRegister;
+    runtimeResource.readResource = originalSdkRead;
     proto.registerResource = original;
+    proto.readResource = originalRead;
     pulumi.runtime.setAllConfig(previousConfig);
   }
   if (failures.length > 0) {

@@ -22,6 +22,8 @@ const SUMMARY_WORDS: Record<StepRecord["op"], [planned: string, done: string]> =
   import: ["to import", "imported"],
   refresh: ["unchanged", "unchanged"],
   "read-gone": ["deleted", "deleted"],
+  read: ["to read", "read"],
+  discard: ["to discard", "discarded"],
 };
 
 const MAX_VALUE_LENGTH = 100;
@@ -43,6 +45,10 @@ function symbolOf(step: StepRecord): string {
       return step.diff?.changes === "some" ? "~ " : "= ";
     case "read-gone":
       return "- ";
+    case "read":
+      return "> ";
+    case "discard":
+      return "< ";
   }
 }
 

@@ -36,6 +36,7 @@ export type {
   TriggerConfig,
   TriggerConfigInput,
 } from "./schema/jobTemplateStructures";
+export * from "./lookups";
 export { SaeClient, type SaeClientOptions } from "./api/client";
 export { SaeApiError, SaeConfigError, SaeError, SaeNetworkError, SaeOutcomeUnknownError } from "./api/errors";
 export type { RetryOptions } from "./api/retry";

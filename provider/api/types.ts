@@ -113,6 +113,9 @@ export interface ListedJob {
   readonly Cpu?: number;
   readonly Mem?: number;
   readonly ImageUrl?: string;
+  /** Not in the official SDK's ListJobs model (it has ImageUrl only): read if SAE sends them. */
+  readonly PackageType?: string;
+  readonly PackageUrl?: string;
   readonly Suspend?: boolean;
   readonly TriggerConfig?: string;
   readonly Tags?: readonly { readonly Key: string; readonly Value: string }[];

@@ -155,6 +155,10 @@ type Entries = Readonly<Record<string, { readonly api: string; readonly shape: S
 type RequiredNames<T extends Entries> = {
   [K in keyof T]: T[K] extends { required: true } ? K : never;
 }[keyof T];
+/** The names of a table type's secret entries (`secret: true`), such as `ossAkSecret`. */
+export type SecretNames<T extends Entries> = {
+  [K in keyof T]: T[K] extends { secret: true } ? K : never;
+}[keyof T];
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 // Mapped over `keyof T` itself (homomorphic) so each property keeps its entry's TSDoc. Every
 // argument may be a Pulumi input as a whole; `InputValueOf` wraps only its members, so a scalar

@@ -17,6 +17,7 @@ import type { ProviderContext } from "../context";
 import { ResourceInitError } from "../initError";
 import { defaultSleep, pollGapMs } from "../polling";
 import { afterFailedJob, deriveEventId, identityOf, runInputNames, runKey } from "./eventId";
+import { lastRunsSentence } from "./lastRuns";
 import { RunGoneError, RunWaitTimeoutError, waitForRun } from "./runStatus";
 import {
   definedOnly,
@@ -251,9 +252,10 @@ async function followRun(
     status = result.status;
     if (!result.progress.ok) {
       const message = result.progress.message ?? "SAE gave no reason";
+      const history = await lastRunsSentence(client, appId);
       throw recorded(
         `${label} failed: ${which} ended failed (State 2): ${sentence(message)} Pulumi records the failed run: ` +
-          "the next `pulumi up` runs it again as a new job.",
+          `the next \`pulumi up\` runs it again as a new job.${history ? ` ${history}` : ""}`,
         options.resourceId,
         runOutputs(inputs, run, status),
         inputs,

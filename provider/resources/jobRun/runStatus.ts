@@ -19,6 +19,17 @@ import { waitFor, type WaitEnd, WaitError } from "../waiting";
 /** A run's state in words. */
 export type JobRunState = (typeof jobRunStates)[number];
 
+/**
+ * The State code SAE gives each state in words: DescribeJobStatus and DescribeJobHistory answer
+ * it, and DescribeJobHistory's State filter takes it.
+ */
+export const jobRunStateCodes = {
+  pending: "0",
+  succeeded: "1",
+  failed: "2",
+  running: "3",
+} as const satisfies Readonly<Record<JobRunState, string>>;
+
 /** Where a run stands, from one DescribeJobStatus answer. */
 export interface RunProgress {
   /** True once it has finished, well or badly. */
@@ -42,9 +53,9 @@ export function runProgress(status: JobStatus | undefined): RunProgress {
   }
   const code = String(status.State);
   switch (code) {
-    case "1":
+    case jobRunStateCodes.succeeded:
       return { done: true, ok: true, state: "succeeded", description: "succeeded (State 1)" };
-    case "2": {
+    case jobRunStateCodes.failed: {
       const message = text(status.Message);
       return {
         done: true,
@@ -54,9 +65,9 @@ export function runProgress(status: JobStatus | undefined): RunProgress {
         ...(message !== undefined && { message }),
       };
     }
-    case "3":
+    case jobRunStateCodes.running:
       return { done: false, ok: false, state: "running", description: "running (State 3)" };
-    case "0":
+    case jobRunStateCodes.pending:
       return { done: false, ok: false, state: "pending", description: "not started yet (State 0)" };
     default:
       return { done: false, ok: false, state: "running", description: `unknown state (State ${code})` };

@@ -64,6 +64,27 @@ export class JobTemplate extends SaeDynamicResource {
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...jobTemplateSecretOutputs],
     });
   }
+
+  /**
+   * Follows an existing job template read-only: Pulumi reads it (DescribeJob, in `preview` too)
+   * and gives its outputs, but never changes or deletes it; `pulumi destroy` only forgets it. To
+   * manage a template made elsewhere, import it instead (the `import` resource option).
+   *
+   * @param name The unique name of the resource in the Pulumi program.
+   * @param id The job template's ID (AppId).
+   * @param opts Resource options; `ossAkId` and `ossAkSecret` are secret outputs here too.
+   *
+   * @example
+   * ```ts
+   * const shared = JobTemplate.get("shared-report", "f7730764-d88f-4b9a-8d8e-cd8efbfe1234");
+   * export const image = shared.imageUrl;
+   * ```
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): JobTemplate {
+    // With `id` set the SDK reads the resource instead of registering it, and sends the props as
+    // the read's inputs: none here but the provider text, so the read reports the template itself.
+    return new JobTemplate(name, {} as JobTemplateArgs, { ...opts, id });
+  }
 }
 
 // The outputs are declared once, from the parameter table, by merging this interface into the class.

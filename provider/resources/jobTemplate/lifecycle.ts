@@ -230,8 +230,11 @@ export async function deleteJobTemplate(ctx: ProviderContext, id: string, props:
   ctx.log(`sae: ${label}: deleted`);
 }
 
-/** DescribeJob, as outputs. Parameters DescribeJob does not return keep their value from `previous`. */
-async function describeOutputs(
+/**
+ * DescribeJob, as outputs. Parameters DescribeJob does not return keep their value from `previous`.
+ * The lookups read a template through it too, so they report what a JobTemplate outputs.
+ */
+export async function describeOutputs(
   client: Pick<SaeClient, "describeJob">,
   appId: string,
   previous: Props,
