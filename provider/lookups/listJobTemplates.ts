@@ -2,6 +2,8 @@
  * `listJobTemplates`: the region's job templates as ListJobs lists them, every page, optionally
  * filtered by namespace, name and tags.
  */
+import { decodeDescribed } from "../schema/shapes";
+import { tagsShape } from "../schema/tags";
 import type * as pulumi from "@pulumi/pulumi";
 import { SaeError } from "../api/errors";
 import { listAllJobs } from "../api/pages";
@@ -113,7 +115,8 @@ function summary(app: ListedJob): JobTemplateSummary {
     appId: app.AppId,
     appName: app.AppName,
     namespaceId: app.NamespaceId ?? app.RegionId ?? "",
-    tags: Object.fromEntries((app.Tags ?? []).map((tag) => [tag.Key, tag.Value])),
+    // Read as `tagsAll` is: SAE's own tags left out.
+    tags: (decodeDescribed(tagsShape, app.Tags) as Record<string, string> | undefined) ?? {},
     ...(packageType !== undefined && { packageType }),
     ...(imageUrl !== undefined && { imageUrl }),
     ...(packageUrl !== undefined && { packageUrl }),

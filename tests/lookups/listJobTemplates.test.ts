@@ -84,6 +84,21 @@ it("sends the name and the tags as ListJobs' filters", async () => {
   ]);
 });
 
+it("lists only the templates carrying every tag asked for, with their tags but not SAE's own", async () => {
+  const gold = await createOutOfBand(stack, { ...imageJob, appName: "gold" });
+  const silver = await createOutOfBand(stack, { ...imageJob, appName: "silver" });
+  await createOutOfBand(stack, { ...imageJob, appName: "untagged" });
+  stack.emulator.setTags(gold, { team: "data", tier: "gold", "acs:rm:rgId": "rg-1" });
+  stack.emulator.setTags(silver, { team: "data", tier: "silver" });
+  const data = await inProgram(stack, () => listJobTemplates({ tags: { team: "data" } }));
+  expect(data.map((t) => [t.appName, t.tags])).toEqual([
+    ["gold", { team: "data", tier: "gold" }],
+    ["silver", { team: "data", tier: "silver" }],
+  ]);
+  const onlyGold = await inProgram(stack, () => listJobTemplates({ tags: { team: "data", tier: "gold" } }));
+  expect(onlyGold.map((t) => t.appId)).toEqual([gold]);
+});
+
 it("refuses tags that are not text, before any call", async () => {
   const message = await programError(stack, () =>
     listJobTemplates({ tags: { team: 7 as unknown as string } }),
