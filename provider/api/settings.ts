@@ -91,15 +91,26 @@ export const credentialSearchPath =
   "~/.aliyun/config.json, ~/.alibabacloud/credentials, the ECS RAM role unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true, " +
   "ALIBABA_CLOUD_CREDENTIALS_URI)";
 
-/** Resolves endpoint, region and credentials; throws {@link SaeConfigError} naming the setting at fault. */
-export function resolveConnectionSettings(config: ConfigSource, env: Environment): ConnectionSettings {
-  const regionId = resolveRegion(config, env);
+/**
+ * Resolves endpoint, region and credentials; throws {@link SaeConfigError} naming the setting at
+ * fault. `regionId` is a resource's own region (its `regionId` input, or the one its state
+ * records), over the stack's.
+ */
+export function resolveConnectionSettings(
+  config: ConfigSource,
+  env: Environment,
+  regionId?: string,
+): ConnectionSettings {
+  const region = regionId ?? resolveRegion(config, env);
   return {
-    endpoint: resolveEndpoint(config, env, regionId),
-    regionId,
+    endpoint: resolveEndpoint(config, env, region),
+    regionId: region,
     credentials: resolveCredentials(config, env),
   };
 }
+
+/** The pattern of a region ID, such as cn-hangzhou or ap-southeast-1. */
+export const regionIdPattern = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 /** The first region setting present, checked for shape. */
 export function resolveRegion(config: ConfigSource, env: Environment): string | undefined {
@@ -112,7 +123,7 @@ export function resolveRegion(config: ConfigSource, env: Environment): string | 
   if (!found) {
     return undefined;
   }
-  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(found.value)) {
+  if (!regionIdPattern.test(found.value)) {
     throw new SaeConfigError(
       `${found.source} is "${found.value}", which is not a region ID (such as cn-hangzhou or ap-southeast-1).`,
     );
@@ -120,12 +131,20 @@ export function resolveRegion(config: ConfigSource, env: Environment): string | 
   return found.value;
 }
 
-/** The endpoint to call: an explicit one if set, else the public SAE endpoint of the region. */
+/**
+ * The endpoint to call for a region: the one `sae:endpoints` (a JSON object from region ID to URL)
+ * names for it, else an explicit one for every region (`sae:endpoint`, `SAE_ENDPOINT`), else the
+ * public SAE endpoint of the region.
+ */
 export function resolveEndpoint(
   config: ConfigSource,
   env: Environment,
   regionId: string | undefined,
 ): Endpoint {
+  const perRegion = regionId === undefined ? undefined : regionEndpoints(config)[regionId];
+  if (perRegion !== undefined) {
+    return parseEndpoint(perRegion, `stack config sae:endpoints["${regionId}"]`);
+  }
   const explicit = firstOf([
     ["stack config sae:endpoint", config.get("sae:endpoint")],
     ["environment SAE_ENDPOINT", env.SAE_ENDPOINT],
@@ -146,6 +165,33 @@ export function resolveEndpoint(
     url: `https://${host}`,
     source: `the public endpoint of region ${regionId}`,
   };
+}
+
+/** `sae:endpoints`: region ID to endpoint URL; `{}` when not set. */
+export function regionEndpoints(config: ConfigSource): Readonly<Record<string, string>> {
+  const text = config.get("sae:endpoints");
+  if (text === undefined || text.trim() === "") {
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const shape =
+    'a JSON object from region ID to endpoint URL, such as {"cn-beijing":"https://sae-vpc.cn-beijing.aliyuncs.com"}';
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new SaeConfigError(`stack config sae:endpoints is not ${shape}.`);
+  }
+  for (const [region, url] of Object.entries(parsed)) {
+    if (!regionIdPattern.test(region) || typeof url !== "string") {
+      throw new SaeConfigError(
+        `stack config sae:endpoints has the key "${region}"${typeof url === "string" ? "" : " with a value that is not text"}: it must be ${shape}.`,
+      );
+    }
+  }
+  return parsed as Record<string, string>;
 }
 
 /**

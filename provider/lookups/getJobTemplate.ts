@@ -29,6 +29,8 @@ export interface GetJobTemplateByIdArgs {
   readonly appName?: never;
   /** Not with `appId`: the ID names one template in the region already. */
   readonly namespaceId?: never;
+  /** The region to look in, such as `cn-beijing`, when not the stack's `sae:region` (its endpoint as `sae:endpoints` says). */
+  readonly regionId?: string;
 }
 
 /** {@link getJobTemplate}'s arguments to look a template up by its name. */
@@ -42,6 +44,8 @@ export interface GetJobTemplateByNameArgs {
   readonly namespaceId?: string;
   /** Not with `appName`: look up by one or the other. */
   readonly appId?: never;
+  /** The region to look in, such as `cn-beijing`, when not the stack's `sae:region` (its endpoint as `sae:endpoints` says). */
+  readonly regionId?: string;
 }
 
 /** {@link getJobTemplate}'s arguments: the template's ID, or its name (and namespace). */
@@ -96,7 +100,7 @@ export async function getJobTemplate(args: GetJobTemplateArgs): Promise<GetJobTe
   // Arguments first: a mistake there needs no configuration to be reported.
   const appId = args.appId !== undefined ? checkedId(args) : undefined;
   const byName = appId === undefined ? checkedName(args) : undefined;
-  const { client, regionId } = lookupConnection();
+  const { client, regionId } = lookupConnection(args.regionId);
   const label = byName ? `job template ${quoteValue(byName.appName)}` : `job template ${appId}`;
   const scoped = client.scoped({ label });
   const id = appId ?? (await findByName(scoped, byName!, regionId)).AppId;

@@ -24,6 +24,8 @@ export const defaultJobRunsLimit = 20;
 export interface ListJobRunsArgs {
   /** The job template's ID (AppId), such as a JobTemplate's `appId` output. */
   readonly appId: string;
+  /** The region to look in, such as `cn-beijing`, when not the stack's `sae:region` (its endpoint as `sae:endpoints` says). */
+  readonly regionId?: string;
   /** Only runs in this state (`pending`, `running`, `succeeded`, `failed`). */
   readonly state?: JobRunState;
   /**
@@ -68,7 +70,7 @@ export async function listJobRuns(args: ListJobRunsArgs): Promise<JobRunSummary[
   if (state !== undefined && !jobRunStates.includes(state)) {
     throw new SaeError(`listJobRuns: state must be one of ${jobRunStates.join(", ")}`);
   }
-  const { client } = lookupConnection();
+  const { client } = lookupConnection(args.regionId);
   const scoped = client.scoped({ label: `job template ${appId}` });
   let runs: JobStatus[];
   try {

@@ -23,6 +23,8 @@ export interface ListJobTemplatesArgs {
   readonly appName?: string;
   /** Only templates carrying every one of these tags (key to value), ListJobs' `Tags` filter. */
   readonly tags?: Readonly<Record<string, string>>;
+  /** The region to look in, such as `cn-beijing`, when not the stack's `sae:region` (its endpoint as `sae:endpoints` says). */
+  readonly regionId?: string;
 }
 
 /** {@link listJobTemplatesOutput}'s filters: those of {@link listJobTemplates}, each a Pulumi input. */
@@ -70,7 +72,7 @@ export interface JobTemplateSummary {
  */
 export async function listJobTemplates(args: ListJobTemplatesArgs = {}): Promise<JobTemplateSummary[]> {
   const tags = tagsFilter(args.tags);
-  const { client } = lookupConnection();
+  const { client } = lookupConnection(args.regionId);
   const listed = await listAllJobs(client.scoped({ label: "listJobTemplates" }), {
     NamespaceId: nonEmpty(args.namespaceId),
     AppName: nonEmpty(args.appName),

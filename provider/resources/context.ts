@@ -6,7 +6,7 @@
 import { SaeClient } from "../api/client";
 import { SaeConfigError } from "../api/errors";
 import type { RetryOptions } from "../api/retry";
-import { type ConfigSource, type Environment, noConfig } from "../api/settings";
+import { type ConfigSource, type Environment, noConfig, resolveConnectionSettings } from "../api/settings";
 import { checkValue } from "../schema/shapes";
 import { tagsShape } from "../schema/tags";
 import type { DefaultTags } from "./jobTemplate/check";
@@ -17,7 +17,8 @@ export const defaultChangeOrderTimeoutSeconds = 600;
 
 export class ProviderContext {
   private config: ConfigSource = noConfig;
-  private client?: SaeClient;
+  /** Clients by region ("" for the stack's own). */
+  private readonly clients = new Map<string, SaeClient>();
 
   /**
    * @param env Environment variables (`process.env` in the host).
@@ -33,22 +34,32 @@ export class ProviderContext {
   /** Takes the stack configuration (all namespaces) from the provider's `configure`. */
   configure(config: ConfigSource): void {
     this.config = config;
-    this.client = undefined;
+    this.clients.clear();
   }
 
-  /** The SAE client, built from configuration on first use. Throws a configuration error naming the setting at fault. */
-  saeClient(): SaeClient {
-    this.client ??= SaeClient.fromSettings(this.config, this.env, {
-      userAgent: `pulumi-sae-job/${version}`,
-      // A call is retried for as long as a change order may take: `sae:changeOrderTimeout`.
-      retry: { maxElapsedMs: this.changeOrderTimeoutMs(), ...this.retry },
-      onRetry: (action, event, label) =>
-        this.log(
-          `sae: ${label ? `${label}: ` : ""}${action} ${describeRetryCause(event.error)}; ` +
-            `retrying for up to ${Math.max(1, Math.round(event.remainingMs / 1000))}s`,
-        ),
-    });
-    return this.client;
+  /**
+   * The SAE client for a region (a resource's `regionId`, or the one its state records; the
+   * stack's `sae:region` when none), built from configuration on first use. Throws a
+   * configuration error naming the setting at fault.
+   */
+  saeClient(regionId?: string): SaeClient {
+    const key = regionId ?? "";
+    let client = this.clients.get(key);
+    if (!client) {
+      client = new SaeClient({
+        connection: resolveConnectionSettings(this.config, this.env, regionId),
+        userAgent: `pulumi-sae-job/${version}`,
+        // A call is retried for as long as a change order may take: `sae:changeOrderTimeout`.
+        retry: { maxElapsedMs: this.changeOrderTimeoutMs(), ...this.retry },
+        onRetry: (action, event, label) =>
+          this.log(
+            `sae: ${label ? `${label}: ` : ""}${action} ${describeRetryCause(event.error)}; ` +
+              `retrying for up to ${Math.max(1, Math.round(event.remainingMs / 1000))}s`,
+          ),
+      });
+      this.clients.set(key, client);
+    }
+    return client;
   }
 
   /**
@@ -123,4 +134,9 @@ function describeRetryCause(error: { name: string; message: string; code?: unkno
   }
   const reason = refusalReasons[error.code];
   return `was refused with ${error.code}${reason ? ` (${reason})` : ""}`;
+}
+
+/** The region a resource's inputs or state name (`regionId`); `undefined` for the stack's. */
+export function regionOf(props: Readonly<Record<string, unknown>>): string | undefined {
+  return typeof props.regionId === "string" && props.regionId !== "" ? props.regionId : undefined;
 }

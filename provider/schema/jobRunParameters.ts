@@ -8,6 +8,7 @@
  * Source: the ExecJob and DescribeJobStatus pages of the SAE API reference (API version
  * 2019-05-06).
  */
+import { regionIdPattern } from "../api/settings";
 import { envsShape } from "./jobTemplateStructures";
 import {
   param,
@@ -119,6 +120,20 @@ export const jobRunParameters = {
    * from the stack, and SAE keeps the run's history. Changing it starts nothing.
    */
   deleteHistoryOnDestroy: param(flag(), { api: "deleteHistoryOnDestroy", setting: true, default: false }),
+  /**
+   * The region of the job template, such as `cn-beijing`, when it is not the stack's `sae:region`
+   * (the template's `regionId`): the run's requests go to that region's endpoint. The output
+   * records the region used, so refresh and destroy reach the run even after the stack's region
+   * changes. Optional. Defaults to the stack's region.
+   */
+  regionId: param(
+    text({ pattern: { regex: regionIdPattern, rule: "must be a region ID such as cn-hangzhou" } }),
+    {
+      api: "regionId",
+      setting: true,
+      computed: true,
+    },
+  ),
 } as const;
 
 /** The table's type. */

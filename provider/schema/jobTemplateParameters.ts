@@ -17,6 +17,7 @@
  * Parameters SAE fills in itself when omitted (`computed`) have no clear: leaving them out keeps
  * the current value.
  */
+import { regionIdPattern } from "../api/settings";
 import { tagsShape } from "./tags";
 import {
   is,
@@ -63,7 +64,7 @@ export interface JobTemplateParameterSpec extends ParameterSpec {
   /** What UpdateJob is sent when the user removes the value (see the file comment). */
   readonly clearWith?: string;
   /** Applied by its own operation instead of CreateJob/UpdateJob. */
-  readonly appliedBy?: "SuspendJob" | "TagResources";
+  readonly appliedBy?: "SuspendJob" | "TagResources" | "the endpoint";
 }
 
 /** CreateJob takes it: it is neither UpdateJob-only nor applied by its own operation. */
@@ -251,6 +252,22 @@ export const jobTemplateParameters = {
    */
   suspend: param(flag(), { api: "Suspend", default: false, appliedBy: "SuspendJob", clearWith: "false" }),
   /**
+   * The region the template lives in, such as `cn-beijing`: its requests go to that region's
+   * endpoint (`sae:endpoints`, else `sae:endpoint`, else `https://sae.<region>.aliyuncs.com`)
+   * instead of the stack's `sae:region`. The output reports the region SAE gives, and state keeps
+   * it, so refresh and destroy reach the template even after the stack's region changes. Changing
+   * it replaces the template. Optional. Defaults to the stack's region.
+   */
+  regionId: param(
+    text({ pattern: { regex: regionIdPattern, rule: "must be a region ID such as cn-hangzhou" } }),
+    {
+      api: "RegionId",
+      createOnly: true,
+      computed: true,
+      appliedBy: "the endpoint",
+    },
+  ),
+  /**
    * Tags on the template, key to value (cost centre, owner, environment). Applied with
    * TagResources and UntagResources after the template exists; the stack's `sae:defaultTags` are
    * merged under them (these win), and `tagsAll` reports the merged set. Keys are case-sensitive,
@@ -405,8 +422,6 @@ export const jobTemplateRules: readonly CrossFieldRule<JobTemplateParameterName>
 export const jobTemplateReportedValues = {
   /** ID of the job template (also the resource ID). */
   appId: { api: "AppId", shape: text() },
-  /** Region the job template lives in. */
-  regionId: { api: "RegionId", shape: text() },
   /** IDs of job templates that reference this one. */
   refedAppIds: { api: "RefedAppIds", shape: listOf(text()) },
   /** Public webhook URLs that start a run, for an `http` trigger. */

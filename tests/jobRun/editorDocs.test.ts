@@ -24,6 +24,7 @@ const run = new JobRun("r", {
   triggers: [1],
   waitTimeoutSeconds: 60,
   deleteHistoryOnDestroy: true,
+  regionId: "cn-beijing",
 });
 export const outputs = [run.jobId, run.eventId, run.state, run.message, run.startTime, run.completionTime, run.active, run.succeeded, run.failed];
 `,

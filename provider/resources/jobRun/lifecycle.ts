@@ -13,7 +13,7 @@ import { SaeApiError, SaeError } from "../../api/errors";
 import type { JobStatus } from "../../api/types";
 import { defaultWaitTimeoutSeconds } from "../../schema/jobRunParameters";
 import { sameValue } from "../../schema/shapes";
-import type { ProviderContext } from "../context";
+import { type ProviderContext, regionOf } from "../context";
 import { ResourceInitError } from "../initError";
 import { defaultSleep, pollGapMs } from "../polling";
 import { afterFailedJob, deriveEventId, identityOf, runInputNames, runKey } from "./eventId";
@@ -38,7 +38,10 @@ export async function createJobRun(
 ): Promise<{ id: string; outs: Props }> {
   const label = runLabel(inputs);
   const deadline = deadlineOf(inputs);
-  const client = ctx.saeClient().scoped({ deadlineMs: deadline, label });
+  const region = ctx.saeClient(regionOf(inputs));
+  const client = region.scoped({ deadlineMs: deadline, label });
+  // State records the region used, for refresh and destroy after the stack's region changes.
+  inputs = region.regionId ? { ...inputs, regionId: region.regionId } : inputs;
   const eventId = typeof inputs.eventId === "string" ? inputs.eventId : freshEventId(inputs, "");
   const jobId = await startRun(ctx, client, inputs, eventId, label, deadline);
   const outs = await followRun(ctx, client, inputs, { jobId, eventId }, label, deadline, {
@@ -65,7 +68,7 @@ export async function readJobRun(
     );
   }
   const jobId = jobIdOf(previous, id);
-  const client = ctx.saeClient();
+  const client = ctx.saeClient(regionOf(previous));
   let status: JobStatus;
   try {
     status = (await client.describeJobStatus({ AppId: appId, JobId: jobId })).Data;
@@ -97,12 +100,15 @@ export async function updateJobRun(
 ): Promise<{ outs: Props }> {
   const label = runLabel(news, id);
   const jobId = jobIdOf(olds, id);
+  // The run stays where the state says it is.
+  const region = regionOf(news) ?? regionOf(olds);
+  news = region ? { ...news, regionId: region } : news;
   const runChanged = runInputNames.some((name) => !sameValue(olds[name], news[name]));
   if (!runChanged && olds.state === "succeeded") {
     return { outs: withInputs(olds, news) };
   }
   const deadline = deadlineOf(news);
-  const client = ctx.saeClient().scoped({ deadlineMs: deadline, label });
+  const client = ctx.saeClient(regionOf(news)).scoped({ deadlineMs: deadline, label });
   if (runChanged || olds.state === "failed" || typeof olds.jobId !== "string") {
     let eventId = typeof news.eventId === "string" ? news.eventId : freshEventId(news, "");
     if (!runChanged && olds.state === "failed") {
@@ -142,7 +148,7 @@ export async function deleteJobRun(ctx: ProviderContext, id: string, props: Prop
   }
   ctx.log(`sae: ${label}: DeleteHistoryJob (job ${jobId} of job template ${appId})`);
   try {
-    await ctx.saeClient().scoped({ label }).deleteHistoryJob({ AppId: appId, JobId: jobId });
+    await ctx.saeClient(regionOf(props)).scoped({ label }).deleteHistoryJob({ AppId: appId, JobId: jobId });
   } catch (error) {
     if (error instanceof SaeApiError && error.status === 404) {
       ctx.log(`sae: ${label}: job ${jobId} is already gone from SAE's history`);

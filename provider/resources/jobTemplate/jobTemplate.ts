@@ -35,8 +35,8 @@ export const jobTemplateSecretOutputs: readonly string[] = secretNames(jobTempla
  * SAE (see the README's clearing table).
  *
  * Configuration is read when the provider runs, never stored in state: `sae:endpoint`,
- * `sae:region`, credentials (`sae:accessKeyId`/`sae:accessKeySecret`, `alicloud:*`, or the
- * Alibaba Cloud credential chain), `sae:changeOrderTimeout`.
+ * `sae:endpoints` (per region), `sae:region`, credentials (`sae:accessKeyId`/`sae:accessKeySecret`,
+ * `alicloud:*`, or the Alibaba Cloud credential chain), `sae:changeOrderTimeout`, `sae:defaultTags`.
  *
  * @example
  * ```ts

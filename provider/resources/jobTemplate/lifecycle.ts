@@ -9,7 +9,7 @@
 import type { SaeClient } from "../../api/client";
 import { SaeApiError, SaeError } from "../../api/errors";
 import { jobTemplateParameters, jobTemplateTable, parameterList } from "../../schema/jobTemplateParameters";
-import type { ProviderContext } from "../context";
+import { type ProviderContext, regionOf } from "../context";
 import { ResourceInitError } from "../initError";
 import { pollUntil } from "../polling";
 import { createOrAdopt, waitForAdoptedTemplate } from "./adoption";
@@ -31,7 +31,7 @@ export async function createJobTemplate(
   // Read first: a bad setting must fail before CreateJob, not after the template exists.
   const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(inputs);
-  const client = ctx.saeClient().scoped({ label });
+  const client = ctx.saeClient(regionOf(inputs)).scoped({ label });
   const request = createJobRequest(inputs);
   ctx.log(`sae: ${label}: CreateJob`);
   const created = await createOrAdopt(ctx, client, request, label);
@@ -105,7 +105,7 @@ export async function readJobTemplate(
   id: string,
   previous: Props,
 ): Promise<{ id: string; props: Props; inputs?: Props }> {
-  const client = ctx.saeClient().scoped({ label: `job template ${id}` });
+  const client = ctx.saeClient(regionOf(previous)).scoped({ label: `job template ${id}` });
   let outs: Props;
   try {
     outs = await describeOutputs(client, id, previous);
@@ -143,7 +143,8 @@ export async function updateJobTemplate(
 ): Promise<{ outs: Props }> {
   const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(news);
-  const client = ctx.saeClient().scoped({ label });
+  // Where the state says it is: a region of its own, or the stack's when it was created.
+  const client = ctx.saeClient(regionOf(olds)).scoped({ label });
   const changes = jobTemplateChanges(olds, news);
   const params = updateJobParams(changes);
   let applied = false;
@@ -197,7 +198,7 @@ export async function updateJobTemplate(
 export async function deleteJobTemplate(ctx: ProviderContext, id: string, props: Props): Promise<void> {
   const timeoutMs = ctx.changeOrderTimeoutMs();
   const label = templateLabel(props, id);
-  const client = ctx.saeClient().scoped({ label });
+  const client = ctx.saeClient(regionOf(props)).scoped({ label });
   ctx.log(`sae: ${label}: DeleteJob`);
   try {
     await client.deleteJob({ AppId: id });
