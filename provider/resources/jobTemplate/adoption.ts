@@ -11,6 +11,7 @@
  * (namespace, package type, image or package URL); a template that differs is not adopted.
  */
 import type { SaeClient } from "../../api/client";
+import { listAllJobs } from "../../api/pages";
 import { SaeApiError, SaeError, SaeOutcomeUnknownError } from "../../api/errors";
 import type { CreateJobRequest, DescribeJobData, ListedJob } from "../../api/types";
 import type { ProviderContext } from "../context";
@@ -151,23 +152,10 @@ export async function findJobTemplate(
   appName: string,
   namespaceId: string | undefined,
 ): Promise<ListedJob | undefined> {
-  const pageSize = 100;
-  for (let page = 1; page <= 20; page++) {
-    const response = await client.listJobs({
-      AppName: appName,
-      NamespaceId: namespaceId,
-      CurrentPage: page,
-      PageSize: pageSize,
-    });
-    const apps = response.Data.Applications ?? [];
-    const match = apps.find(
-      (app) => app.AppName === appName && (namespaceId === undefined || app.NamespaceId === namespaceId),
-    );
-    if (match || apps.length < pageSize) {
-      return match;
-    }
-  }
-  return undefined;
+  const listed = await listAllJobs(client, { AppName: appName, NamespaceId: namespaceId });
+  return listed.find(
+    (app) => app.AppName === appName && (namespaceId === undefined || app.NamespaceId === namespaceId),
+  );
 }
 
 /**
