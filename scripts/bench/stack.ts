@@ -20,6 +20,8 @@ export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> 
 export function stackConfig(emulator: Emulator): Record<string, string> {
   return {
     "sae:endpoint": emulator.url,
+    // As a stack names its region: the provider then knows it before the first DescribeJob.
+    "sae:region": emulator.regionId,
     "sae:accessKeyId": emulator.accessKeyId,
     "sae:accessKeySecret": emulator.accessKeySecret,
     "sae:changeOrderTimeout": "120",

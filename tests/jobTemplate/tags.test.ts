@@ -51,6 +51,15 @@ it("creates a tagged template with one TagResources, in the form body, and repor
   expect((await engine.preview(template(tagged))).steps.map((s) => s.op)).toEqual(["same"]);
 });
 
+it("tags before the read-back when the region is known, so one DescribeJob reports the tags", async () => {
+  const { engine, emulator } = await start({ "sae:region": "cn-hangzhou" });
+  expect((await engine.up(template(tagged))).errors).toEqual([]);
+  const order = emulator.requests.map((r) => r.action).filter((a) => a !== "DescribeChangeOrder");
+  expect(order).toEqual(["CreateJob", "TagResources", "DescribeJob"]);
+  expect(onlyCall("TagResources").body.RegionId).toBe("cn-hangzhou");
+  expect(engine.state[0].outputs).toMatchObject({ tagsAll: tags, regionId: "cn-hangzhou" });
+});
+
 it("changes only tags without UpdateJob: one TagResources and one UntagResources", async () => {
   const { engine, emulator } = await start();
   expect((await engine.up(template(tagged))).errors).toEqual([]);

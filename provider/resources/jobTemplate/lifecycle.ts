@@ -66,17 +66,28 @@ export async function createJobTemplate(
         log: say,
       });
     }
-    let outs = await describeAfterCreate(client, appId, inputs, say);
     // Tags go on once the template exists; a failure here keeps the ID, and the next up tags it.
-    const tagged = await applyTags(
-      client,
-      { appId, regionId: outs.regionId },
-      outs.tagsAll,
-      inputs.tagsAll,
-      say,
-    );
-    if (tagged.length > 0) {
-      outs = await describeOutputs(client, appId, inputs);
+    // When the region is known, they go on before the read, which then reports them too.
+    const region = regionOf(inputs) ?? client.regionId;
+    if (region !== undefined) {
+      await withCreateGrace(() => applyTags(client, { appId, regionId: region }, {}, inputs.tagsAll, say), {
+        action: "TagResources",
+        appId,
+        log: say,
+      });
+    }
+    let outs = await describeAfterCreate(client, appId, inputs, say);
+    if (region === undefined) {
+      const tagged = await applyTags(
+        client,
+        { appId, regionId: outs.regionId },
+        outs.tagsAll,
+        inputs.tagsAll,
+        say,
+      );
+      if (tagged.length > 0) {
+        outs = await describeOutputs(client, appId, inputs);
+      }
     }
     ctx.log(`sae: ${label}: created (AppId ${appId})`);
     return { id: appId, outs };
