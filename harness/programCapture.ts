@@ -318,49 +318,51 @@ async function captureExclusive(
     registerResource: RegisterResource;
     readResource: ReadResource;
   };
+  /**
+   * Wraps one of the monitor's entry points: each answer it gives for a custom resource is
+   * captured (`registrationOf` says what was registered, or `undefined` to pass the answer on).
+   */
+  function hook<Req, Res extends resproto.RegisterResourceResponse | resproto.ReadResourceResponse>(
+    entry: (req: Req, callback: (error: unknown, response?: Res) => void) => Promise<void>,
+    registrationOf: (req: Req, response: Res) => CapturedRegistration | undefined,
+  ) {
+    return function (this: MockMonitorState, req: Req, callback: (error: unknown, response?: Res) => void) {
+      return entry.call(this, req, (error, response) => {
+        const registration = error || !response ? undefined : registrationOf(req, response);
+        if (!registration) {
+          if (error) {
+            failures.push(error);
+          }
+          callback(error, response);
+          return;
+        }
+        capture(this, registration, response!, callback);
+      });
+    };
+  }
   const original = proto.registerResource;
   const originalRead = proto.readResource;
   // `newResource` in the mocks only sees type/name/inputs/provider/id; the resource options the
   // engine plans with live on the request, so look at the request itself.
-  proto.registerResource = function (this: MockMonitorState, req, callback) {
-    return original.call(this, req, (error, response) => {
-      if (error || !req.getCustom() || !response) {
-        if (error) {
-          failures.push(error);
+  proto.registerResource = hook(original, (req, response) =>
+    req.getCustom()
+      ? {
+          type: req.getType(),
+          name: req.getName(),
+          urn: response.getUrn(),
+          inputs: (req.getObject()?.toJavaScript() ?? {}) as PropertyMap,
+          options: optionsOf(req),
         }
-        callback(error, response);
-        return;
-      }
-      const registration: CapturedRegistration = {
-        type: req.getType(),
-        name: req.getName(),
-        urn: response.getUrn(),
-        inputs: (req.getObject()?.toJavaScript() ?? {}) as PropertyMap,
-        options: optionsOf(req),
-      };
-      capture(this, registration, response, callback);
-    });
-  };
+      : undefined,
+  );
   // Only custom resources can be read.
-  proto.readResource = function (this: MockMonitorState, req, callback) {
-    return originalRead.call(this, req, (error, response) => {
-      if (error || !response) {
-        if (error) {
-          failures.push(error);
-        }
-        callback(error, response);
-        return;
-      }
-      const registration: CapturedRegistration = {
-        type: req.getType(),
-        name: req.getName(),
-        urn: response.getUrn(),
-        inputs: (req.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
-        options: readOptionsOf(req),
-      };
-      capture(this, registration, response, callback);
-    });
-  };
+  proto.readResource = hook(originalRead, (req, response) => ({
+    type: req.getType(),
+    name: req.getName(),
+    urn: response.getUrn(),
+    inputs: (req.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
+    options: readOptionsOf(req),
+  }));
   const previousConfig = pulumi.runtime.allConfig();
   try {
     await pulumi.runtime.setMocks(

@@ -54,6 +54,21 @@ export function listAllJobs(
   });
 }
 
+/**
+ * Every template named exactly `appName` (ListJobs matches names loosely: a part of the name is
+ * enough), in `namespaceId` when one is given.
+ */
+export async function jobsNamed(
+  client: SaeClient,
+  appName: string,
+  namespaceId: string | undefined,
+): Promise<ListedJob[]> {
+  const listed = await listAllJobs(client, { AppName: appName, NamespaceId: namespaceId });
+  return listed.filter(
+    (app) => app.AppName === appName && (namespaceId === undefined || app.NamespaceId === namespaceId),
+  );
+}
+
 /** A template's last `limit` runs, most recent first, optionally only those in one State code. */
 export function recentRuns(
   client: SaeClient,

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SaeApiError, SaeError } from "../api/errors";
-import { listAllJobs } from "../api/pages";
+import { jobsNamed } from "../api/pages";
 import type { ListedJob } from "../api/types";
 import {
   type JobTemplateParameters,
@@ -163,19 +163,13 @@ function checkedName(args: GetJobTemplateArgs): GetJobTemplateByNameArgs {
   return { appName: args.appName, namespaceId: args.namespaceId };
 }
 
-/**
- * The one template of that name (in that namespace, if given). ListJobs matches names loosely (a
- * part of the name is enough), so its answer is filtered for the exact name.
- */
+/** The one template of that exact name (in that namespace, if given). */
 async function findByName(
-  client: Parameters<typeof listAllJobs>[0],
+  client: Parameters<typeof jobsNamed>[0],
   { appName, namespaceId }: GetJobTemplateByNameArgs,
   regionId: string | undefined,
 ): Promise<ListedJob> {
-  const listed = await listAllJobs(client, { AppName: appName, NamespaceId: namespaceId });
-  const matches = listed.filter(
-    (app) => app.AppName === appName && (namespaceId === undefined || app.NamespaceId === namespaceId),
-  );
+  const matches = await jobsNamed(client, appName, namespaceId);
   const name = quoteValue(appName);
   if (matches.length === 0) {
     const where = namespaceId

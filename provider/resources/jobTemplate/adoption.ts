@@ -11,7 +11,7 @@
  * (namespace, package type, image or package URL); a template that differs is not adopted.
  */
 import type { SaeClient } from "../../api/client";
-import { listAllJobs } from "../../api/pages";
+import { jobsNamed } from "../../api/pages";
 import { SaeApiError, SaeError, SaeOutcomeUnknownError } from "../../api/errors";
 import type { CreateJobRequest, DescribeJobData, ListedJob } from "../../api/types";
 import type { ProviderContext } from "../context";
@@ -146,16 +146,13 @@ export function adoptionMismatches(request: CreateJobRequest, found: DescribeJob
     .map(([name]) => name);
 }
 
-/** Finds a template by exact name (ListJobs matches names loosely), in the namespace if one is given. */
+/** Finds a template by exact name, in the namespace if one is given. */
 export async function findJobTemplate(
   client: SaeClient,
   appName: string,
   namespaceId: string | undefined,
 ): Promise<ListedJob | undefined> {
-  const listed = await listAllJobs(client, { AppName: appName, NamespaceId: namespaceId });
-  return listed.find(
-    (app) => app.AppName === appName && (namespaceId === undefined || app.NamespaceId === namespaceId),
-  );
+  return (await jobsNamed(client, appName, namespaceId))[0];
 }
 
 /**

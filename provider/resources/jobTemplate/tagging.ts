@@ -7,6 +7,7 @@
 import type { SaeClient } from "../../api/client";
 import { SaeConfigError } from "../../api/errors";
 import type { TaggedResources } from "../../api/types";
+import { regionOf } from "../context";
 import { isPlainObject, sameValue } from "../../schema/shapes";
 import { tagChanges } from "../../schema/tags";
 
@@ -66,8 +67,7 @@ export async function applyTags(
 }
 
 function taggedResources(client: SaeClient, target: TagTarget): TaggedResources {
-  const regionId =
-    typeof target.regionId === "string" && target.regionId !== "" ? target.regionId : client.regionId;
+  const regionId = regionOf({ regionId: target.regionId }) ?? client.regionId;
   if (!regionId) {
     throw new SaeConfigError(
       `tagging job template ${target.appId} needs its region, which neither DescribeJob nor the settings ` +
