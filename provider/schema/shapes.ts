@@ -33,6 +33,27 @@ export interface StringShape<V extends string = string> {
   readonly values?: readonly V[];
   readonly maxLength?: number;
   readonly pattern?: { readonly regex: RegExp; readonly rule: string };
+  /** A rule a regular expression cannot say well (a cron schedule, an image reference). */
+  readonly format?: TextFormat;
+}
+
+/**
+ * A rule on text that takes a parser to check, declared once: its sentence is what a failure and
+ * the README's parameter table say.
+ */
+export interface TextFormat {
+  /** The rule, as the failure and the README say it: "must be an http:// or https:// URL". */
+  readonly rule: string;
+  /**
+   * Where `value` breaks the rule, in a few words for after the rule ("hour 24 is not in 0-23"),
+   * `""` when there is nothing to add to it, or `undefined` when the value keeps it.
+   */
+  readonly problem: (value: string) => string | undefined;
+  /**
+   * How the failure quotes the value, when {@link quoteValue} would say too much (a URL's query
+   * can carry a signature). Defaults to {@link quoteValue}.
+   */
+  readonly quote?: (value: string) => string;
 }
 export interface IntegerShape {
   readonly kind: "integer";
@@ -281,6 +302,25 @@ export function quoteValue(value: unknown): string {
   return chars.length > maxEchoLength ? `${chars.slice(0, maxEchoLength).join("")}…` : chars.join("");
 }
 
+/**
+ * A URL the user gave, quoted for a message as {@link quoteValue} does, but without its query,
+ * its fragment, and the user name and password of a `scheme://user:password@host`: those can
+ * carry a signature or a token (an OSS signed URL's `?Signature=`), and no message may show
+ * them. Works on any text, URL or not (an image reference keeps its `@sha256:` digest).
+ */
+export function quoteUrl(value: string): string {
+  const cut = value.replace(/[?#][\s\S]*$/, "");
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(cut)?.[0];
+  if (scheme === undefined) {
+    return quoteValue(cut);
+  }
+  // The authority runs to the first `/`; its user information ends at its last `@`.
+  const slash = cut.indexOf("/", scheme.length);
+  const authority = cut.slice(scheme.length, slash === -1 ? cut.length : slash);
+  const at = authority.lastIndexOf("@");
+  return quoteValue(at === -1 ? cut : scheme + cut.slice(scheme.length + at + 1));
+}
+
 /** Escapes what JSON.stringify leaves as is but a terminal would still act on (DEL, C1, line separators). */
 function escapeControls(text: string): string {
   return text.replace(
@@ -310,6 +350,41 @@ export function describeShape(shape: Shape): string {
       return "an object";
     case "map":
       return "an object of text values";
+  }
+}
+
+/** A text rule a shape declares, where it applies. */
+export interface DeclaredTextRule {
+  /** The path from the shape to the text (`""` for the shape itself, `.config`, `[].name`). */
+  readonly path: string;
+  /** When it applies, for a field of one variant only: "type is time". */
+  readonly when?: string;
+  /** The rule's sentence, as a failure says it. */
+  readonly rule: string;
+}
+
+/**
+ * The text rules (patterns and formats) a shape declares, on itself and on every field under it,
+ * so docs can list them in the words a failure uses.
+ */
+export function textRules(shape: Shape, path = "", when?: string): DeclaredTextRule[] {
+  switch (shape.kind) {
+    case "string":
+      return [shape.pattern?.rule, shape.format?.rule]
+        .filter((rule): rule is string => rule !== undefined)
+        .map((rule) => ({ path, rule, ...(when !== undefined && { when }) }));
+    case "list":
+      return textRules(shape.item, `${path}[]`, when);
+    case "object":
+      return Object.entries(shape.fields).flatMap(([name, field]) =>
+        textRules(field.shape, `${path}.${name}`, when),
+      );
+    case "variants":
+      return Object.entries(shape.variants).flatMap(([tag, variant]) =>
+        textRules(variant, path, `${shape.tag} is ${tag}`),
+      );
+    default:
+      return [];
   }
 }
 
@@ -384,6 +459,12 @@ export function checkValue(shape: Shape, value: unknown, path: string): Problem[
       }
       if (shape.pattern && !shape.pattern.regex.test(value)) {
         problems.push({ path, reason: `${shape.pattern.rule} (got ${quoteValue(value)})` });
+      }
+      const broken = shape.format?.problem(value);
+      if (shape.format && broken !== undefined) {
+        const detail = broken === "" ? "" : `: ${broken}`;
+        const quoted = (shape.format.quote ?? quoteValue)(value);
+        problems.push({ path, reason: `${shape.format.rule}${detail} (got ${quoted})` });
       }
       return problems;
     }
