@@ -40,6 +40,7 @@ import {
   type TableValues,
 } from "./parameterTable";
 import { flag, integer, listOf, oneOf, text } from "./shapes";
+import { httpUrl, imageReference } from "./textFormats";
 import {
   commandArgsShape,
   configMapMountDescShape,
@@ -176,12 +177,20 @@ export const jobTemplateParameters = {
    * Python; `PhpZip` or an `IMAGE_PHP_*` runtime for PHP. Changing it replaces the job template.
    */
   packageType: param(oneOf(packageTypes), { api: "PackageType", required: true, createOnly: true }),
-  /** Address of the deployment package. Required when `packageType` is `FatJar`, `War` or `PythonZip`. */
-  packageUrl: param(text(), { api: "PackageUrl", clearWith: "" }),
+  /**
+   * Address of the deployment package, an http:// or https:// URL such as an OSS object's. Required
+   * when `packageType` is `FatJar`, `War` or `PythonZip`.
+   */
+  packageUrl: param(text({ format: httpUrl }), { api: "PackageUrl", clearWith: "" }),
   /** Version of the deployment package. Required when `packageType` is `FatJar`, `War` or `PythonZip`. */
   packageVersion: param(text(), { api: "PackageVersion", clearWith: "" }),
-  /** Image address. Required when `packageType` is `Image`. */
-  imageUrl: param(text(), { api: "ImageUrl", clearWith: "" }),
+  /**
+   * The image to run, a container image reference: `[host[:port]/]path[:tag][@sha256:digest]`,
+   * such as `registry.cn-hangzhou.aliyuncs.com/acme/report:1.4.2` (Container Registry personal,
+   * enterprise `<instance>-registry.<region>.cr.aliyuncs.com` and `-vpc` hosts alike) or a Docker
+   * Hub name such as `nginx:1.25`. Required when `packageType` is `Image`.
+   */
+  imageUrl: param(text({ format: imageReference }), { api: "ImageUrl", clearWith: "" }),
   /**
    * JDK the package runs on, such as `Open JDK 8`, `Open JDK 7`, `Dragonwell 11`, `Dragonwell 8`.
    * Required for `FatJar` and `War`; not supported for `Image`.

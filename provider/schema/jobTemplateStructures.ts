@@ -25,6 +25,7 @@ import {
   type VariantsShape,
   variants,
 } from "./shapes";
+import { cronSchedule } from "./textFormats";
 
 // Each structure is a table of fields, a named value interface and a named input interface derived
 // from it, and its shape, which carries the names (see `Named`). The interfaces are what editors and
@@ -258,8 +259,12 @@ export const tomcatConfigShape: Named<
 const timeTriggerConfigFields = {
   /** `time`: run on a schedule. */
   type: required(oneOf(["time"])),
-  /** Cron expression, e.g. `0 1 * * ?` for 01:00 every day. */
-  config: required(text()),
+  /**
+   * Cron schedule of five fields, minute hour day-of-month month day-of-week, e.g. `0 1 * * ?` for
+   * 01:00 every day. Each field is `*`, a value, a range `a-b`, a step `/n` or a list; the day
+   * fields also take `?`; months and days may be named (`JAN`, `MON`).
+   */
+  config: required(text({ format: cronSchedule })),
   /** Time zone of the schedule, e.g. `GMT+8:00`. */
   timezone: optional(text()),
 } as const;
