@@ -165,7 +165,7 @@ it("rejects a bad change order timeout before creating anything", async () => {
   stack = await startSaeStack({ config: { "sae:changeOrderTimeout": "ten minutes" } });
   const result = await stack.engine.up(template(imageJob));
   expect(result.errors.join("\n")).toMatch(
-    /stack config sae:changeOrderTimeout is "ten minutes": it must be a whole number of seconds, at least 1/,
+    /stack config sae:changeOrderTimeout is "ten minutes", which is not a whole number of seconds, at least 1: write it as a number of seconds, such as 600 for ten minutes\./,
   );
   expect(stack.emulator.requestsFor("CreateJob")).toHaveLength(0);
   expect(stack.engine.state).toEqual([]);
