@@ -7,6 +7,7 @@ import { SaeClient } from "../api/client";
 import type { RetryOptions } from "../api/retry";
 import {
   assertProviderConfig,
+  checkProviderConfig,
   type ConfigSource,
   type Environment,
   noConfig,
@@ -16,6 +17,7 @@ import {
 import { checkValue } from "../schema/shapes";
 import { tagsShape } from "../schema/tags";
 import type { DefaultTags } from "./jobTemplate/check";
+import type { CheckFailure } from "./table/check";
 import { version } from "../version";
 
 export class ProviderContext {
@@ -94,6 +96,20 @@ export class ProviderContext {
       };
     }
     return { tags: parsed as Record<string, string>, failures: [] };
+  }
+
+  /**
+   * The provider configuration's mistakes as check failures of a resource with inputs `news`, so
+   * that preview fails on them (see `checkProviderConfig`). "No region and no endpoint" is one
+   * only when the resource names no `regionId` of its own (one not known yet counts as named).
+   * No property: they are not about an input, and the engine would print the input's value.
+   */
+  configFailures(news: Readonly<Record<string, unknown>>): CheckFailure[] {
+    const ownRegion = news.regionId !== undefined && news.regionId !== null && news.regionId !== "";
+    return checkProviderConfig(this.config, this.env, { ownRegion }).map((failure) => ({
+      property: "",
+      reason: failure.message,
+    }));
   }
 
   /**
