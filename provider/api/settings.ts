@@ -404,14 +404,6 @@ const credentialLevels = [
   { id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN", from: "env" },
 ] as const;
 
-/** A sentence listing every place credentials are looked for, for the "none found" error. */
-export const credentialSearchPath =
-  "stack config sae:accessKeyId/sae:accessKeySecret, stack config alicloud:accessKey/alicloud:secretKey, " +
-  "environment ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY, then the Alibaba Cloud default credential chain " +
-  "(environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, OIDC role via ALIBABA_CLOUD_ROLE_ARN, " +
-  "~/.aliyun/config.json, ~/.alibabacloud/credentials, the ECS RAM role unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true, " +
-  "ALIBABA_CLOUD_CREDENTIALS_URI)";
-
 /** The first explicit key pair found, or the default chain. A half-set pair is an error. */
 export function resolveCredentials(config: ConfigSource, env: Environment): CredentialSettings {
   return (
@@ -458,29 +450,83 @@ function readKeyPair(config: ConfigSource, env: Environment): Reading<StaticCred
 }
 
 /**
- * The default chain's links that `env` asks for. `@alicloud/credentials`' own default chain
- * builds its credentials-URI link even when `ALIBABA_CLOUD_CREDENTIALS_URI` is unset, and then
- * looks up the host "undefined" in DNS; so links that go over the network are kept only when
- * their variable says so (the OIDC role when `ALIBABA_CLOUD_ROLE_ARN` is set, the URI when
- * `ALIBABA_CLOUD_CREDENTIALS_URI` is set, instance metadata unless
- * `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`). The others only read variables and local files.
+ * The links of the default chain, in its order: where each looks, for the "none found" error,
+ * and, for the links that go over the network, when they are tried. `@alicloud/credentials`' own
+ * default chain builds its credentials-URI link even when `ALIBABA_CLOUD_CREDENTIALS_URI` is unset,
+ * and then looks up the host "undefined" in DNS; so such links are kept only when their variable
+ * says so. The others only read variables and local files.
  */
+const chainLinkTable: readonly {
+  readonly link: ChainLink;
+  readonly place: string;
+  /** When the environment leaves the link out, and the reason in words. */
+  readonly skip?: { readonly when: (env: Environment) => boolean; readonly because: string };
+}[] = [
+  { link: "environment", place: "environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET" },
+  {
+    link: "oidc-role",
+    place: "the OIDC role of ALIBABA_CLOUD_ROLE_ARN",
+    skip: {
+      when: (env) => !nonEmpty(env.ALIBABA_CLOUD_ROLE_ARN),
+      because: "ALIBABA_CLOUD_ROLE_ARN is not set",
+    },
+  },
+  {
+    link: "cli-profile",
+    place: "~/.aliyun/config.json",
+    skip: {
+      when: (env) => isTrue(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED),
+      because: "ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true",
+    },
+  },
+  { link: "credentials-file", place: "~/.alibabacloud/credentials (or ALIBABA_CLOUD_CREDENTIALS_FILE)" },
+  {
+    link: "ecs-ram-role",
+    place: "the ECS RAM role, from the instance metadata service",
+    skip: {
+      when: (env) => isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED),
+      because: "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true",
+    },
+  },
+  {
+    link: "credentials-uri",
+    place: "the credentials URI in ALIBABA_CLOUD_CREDENTIALS_URI",
+    skip: {
+      when: (env) => !nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_URI),
+      because: "ALIBABA_CLOUD_CREDENTIALS_URI is not set",
+    },
+  },
+];
+
+/** The default chain's links that `env` asks for (see the table above). */
 export function chainLinks(env: Environment): ChainLink[] {
-  const links: ChainLink[] = ["environment"];
-  if (nonEmpty(env.ALIBABA_CLOUD_ROLE_ARN)) {
-    links.push("oidc-role");
-  }
-  if (!isTrue(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED)) {
-    links.push("cli-profile");
-  }
-  links.push("credentials-file");
-  if (!isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)) {
-    links.push("ecs-ram-role");
-  }
-  if (nonEmpty(env.ALIBABA_CLOUD_CREDENTIALS_URI)) {
-    links.push("credentials-uri");
-  }
-  return links;
+  return chainLinkTable.filter((entry) => !entry.skip?.when(env)).map((entry) => entry.link);
+}
+
+/**
+ * The "no credentials found" message: a lead sentence, then every place looked at, one a line, in
+ * order: the explicit keys, then each link of the default chain with what it answered (`said`),
+ * or why it was not tried.
+ */
+export function noCredentialsMessage(
+  links: readonly ChainLink[],
+  said: ReadonlyMap<ChainLink, string>,
+): string {
+  const explicit = credentialLevels.map(
+    (level) => `- ${level.from === "config" ? "stack config" : "environment"} ${level.id}/${level.secret}`,
+  );
+  const chain = chainLinkTable.map(({ link, place, skip }) => {
+    const answer = links.includes(link) ? said.get(link) : `not tried, ${skip?.because ?? "left out"}`;
+    return `  - ${place}${answer ? `: ${answer}` : ""}`;
+  });
+  return [
+    "No Alibaba Cloud credentials found. Looked in, in order:",
+    ...explicit,
+    "- the Alibaba Cloud default credential chain:",
+    ...chain,
+    "Set sae:accessKeyId and sae:accessKeySecret (pulumi config set --secret sae:accessKeySecret <value>), " +
+      "or any of the others.",
+  ].join("\n");
 }
 
 /** Default time to wait for a change order, in seconds. */

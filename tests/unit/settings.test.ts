@@ -1,9 +1,12 @@
 import { SaeConfigError } from "../../provider/api/errors";
 import {
+  type ChainLink,
+  chainLinks,
   checkProviderConfig,
   type ConfigFailure,
   type ConfigSource,
   isLoopbackHost,
+  noCredentialsMessage,
   resolveChangeOrderTimeoutSeconds,
   resolveConnectionSettings,
   resolveCredentials,
@@ -417,5 +420,30 @@ describe("checkProviderConfig", () => {
       expect(failure.message).not.toMatch(/hunter2|abc123|token/);
       expect(failure.message).toMatch(/write it as https?:\/\/(sae\.example\.com|10\.0\.0\.1:9000)/);
     }
+  });
+});
+
+describe("noCredentialsMessage", () => {
+  it("lists every place looked, one a line, with what each link answered or why it was not tried", () => {
+    const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/x" };
+    const said = new Map<ChainLink, string>([
+      ["environment", "no keys"],
+      ["oidc-role", "no token file"],
+    ]);
+    expect(noCredentialsMessage(chainLinks(env), said).split("\n")).toEqual([
+      "No Alibaba Cloud credentials found. Looked in, in order:",
+      "- stack config sae:accessKeyId/sae:accessKeySecret",
+      "- stack config alicloud:accessKey/alicloud:secretKey",
+      "- environment ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY",
+      "- the Alibaba Cloud default credential chain:",
+      "  - environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET: no keys",
+      "  - the OIDC role of ALIBABA_CLOUD_ROLE_ARN: no token file",
+      "  - ~/.aliyun/config.json",
+      "  - ~/.alibabacloud/credentials (or ALIBABA_CLOUD_CREDENTIALS_FILE)",
+      "  - the ECS RAM role, from the instance metadata service: not tried, ALIBABA_CLOUD_ECS_METADATA_DISABLED=true",
+      "  - the credentials URI in ALIBABA_CLOUD_CREDENTIALS_URI: not tried, ALIBABA_CLOUD_CREDENTIALS_URI is not set",
+      "Set sae:accessKeyId and sae:accessKeySecret (pulumi config set --secret sae:accessKeySecret <value>), " +
+        "or any of the others.",
+    ]);
   });
 });
