@@ -30,6 +30,7 @@ import { hostStart } from "./bench/hostStart";
 import { noticeDelay } from "./bench/noticeDelay";
 import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
+import { benchRegionConfig } from "./bench/stack";
 import { runtimeLoad } from "./bench/runtimeLoad";
 import { stepTimes } from "./bench/stepTimes";
 import { throttledChurn } from "./bench/throttledChurn";
@@ -40,8 +41,8 @@ process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 async function withHost(run: (host: ProviderHost) => Promise<void>): Promise<void> {
   const host = await ProviderHost.start();
   try {
-    // Check and diff need no SAE, so no stack config either.
-    await host.configure({});
+    // Check and diff need no SAE, only a region (see benchRegionConfig).
+    await host.configure(benchRegionConfig);
     await run(host);
   } finally {
     await host.stop();

@@ -1,7 +1,7 @@
 /**
  * The Alibaba Cloud default credential chain, built from its individual providers so that only
  * the links the environment asks for exist (see `chainLinks` in `settings.ts`), with a "found
- * nothing" failure that lists every place looked at.
+ * nothing" failure that lists every place looked at, one a line, with what each link answered.
  */
 import Credential, {
   CLIProfileCredentialsProvider,
@@ -14,7 +14,7 @@ import Credential, {
 } from "@alicloud/credentials";
 import { SaeConfigError } from "./errors";
 import { redactText } from "./redact";
-import { type ChainCredentials, type ChainLink, credentialSearchPath } from "./settings";
+import { type ChainCredentials, type ChainLink, noCredentialsMessage } from "./settings";
 
 type Credentials = Awaited<ReturnType<CredentialsProvider["getCredentials"]>>;
 
@@ -46,16 +46,17 @@ function buildLink(link: ChainLink, settings: ChainCredentials): CredentialsProv
  * over the links in `settings`.
  */
 class LimitedDefaultChain implements CredentialsProvider {
-  private readonly providers: CredentialsProvider[] = [];
-  private readonly buildFailures: string[] = [];
+  private readonly providers: { readonly link: ChainLink; readonly provider: CredentialsProvider }[] = [];
+  /** What each link that failed said, for the "none found" error. */
+  private readonly failures = new Map<ChainLink, string>();
   private lastUsed?: CredentialsProvider;
 
-  constructor(settings: ChainCredentials) {
+  constructor(private readonly settings: ChainCredentials) {
     for (const link of settings.links) {
       try {
-        this.providers.push(buildLink(link, settings));
+        this.providers.push({ link, provider: buildLink(link, settings) });
       } catch (error) {
-        this.buildFailures.push(`${link}: ${messageOf(error)}`);
+        this.failures.set(link, messageOf(error));
       }
     }
   }
@@ -66,20 +67,17 @@ class LimitedDefaultChain implements CredentialsProvider {
     if (this.lastUsed) {
       return this.named(this.lastUsed, await this.lastUsed.getCredentials());
     }
-    const failures = [...this.buildFailures];
-    for (const provider of this.providers) {
+    const failures = new Map(this.failures);
+    for (const { link, provider } of this.providers) {
       try {
         const inner = await provider.getCredentials();
         this.lastUsed = provider;
         return this.named(provider, inner);
       } catch (error) {
-        failures.push(`${provider.getProviderName()}: ${messageOf(error)}`);
+        failures.set(link, messageOf(error));
       }
     }
-    throw new SaeConfigError(
-      `No Alibaba Cloud credentials found. Looked in: ${credentialSearchPath}. ` +
-        `The default chain said: ${failures.join("; ")}`,
-    );
+    throw new SaeConfigError(noCredentialsMessage(this.settings.links, failures));
   };
 
   private named(provider: CredentialsProvider, inner: Credentials): Credentials {

@@ -20,23 +20,25 @@ export interface LookupConnection {
   readonly regionId?: string;
 }
 
-let shared: { config: string; context: ProviderContext } | undefined;
+/** The context the lookups share, with the configuration and environment it was built for. */
+let shared: { settings: string; context: ProviderContext } | undefined;
 
 /**
  * The shared client for a region (a lookup's `regionId`, else the stack's), built on the first
- * lookup. It is built again only when the stack configuration changed: an Automation API process
- * can run several stacks one after another. Throws a configuration error naming the setting at
- * fault.
+ * lookup. It is built again only when the stack configuration or the environment changed: an
+ * Automation API process can run several stacks one after another. Before any call, throws a
+ * configuration error with every setting at fault, each on a line, in the words preview uses
+ * for them (`checkProviderConfig`).
  */
 export function lookupConnection(regionId?: string): LookupConnection {
   if (regionId !== undefined && !regionIdPattern.test(regionId)) {
     throw new SaeConfigError(`regionId is "${regionId}", which is not a region ID (such as cn-hangzhou).`);
   }
-  const config = JSON.stringify(pulumi.runtime.allConfig());
-  if (shared?.config !== config) {
+  const settings = JSON.stringify([pulumi.runtime.allConfig(), process.env]);
+  if (shared?.settings !== settings) {
     const context = new ProviderContext(process.env, (line) => void pulumi.log.info(line));
     context.configure(programConfig);
-    shared = { config, context };
+    shared = { settings, context };
   }
   return {
     client: shared.context.saeClient(regionId),

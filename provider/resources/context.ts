@@ -4,16 +4,21 @@
  * diff never need credentials), and a way to tell the user what is happening.
  */
 import { SaeClient } from "../api/client";
-import { SaeConfigError } from "../api/errors";
 import type { RetryOptions } from "../api/retry";
-import { type ConfigSource, type Environment, noConfig, resolveConnectionSettings } from "../api/settings";
+import {
+  assertProviderConfig,
+  checkProviderConfig,
+  type ConfigSource,
+  type Environment,
+  noConfig,
+  resolveChangeOrderTimeoutSeconds,
+  resolveConnectionSettings,
+} from "../api/settings";
 import { checkValue } from "../schema/shapes";
 import { tagsShape } from "../schema/tags";
 import type { DefaultTags } from "./jobTemplate/check";
+import type { CheckFailure } from "./table/check";
 import { version } from "../version";
-
-/** Default time to wait for a change order, in seconds. */
-export const defaultChangeOrderTimeoutSeconds = 600;
 
 export class ProviderContext {
   private config: ConfigSource = noConfig;
@@ -40,12 +45,13 @@ export class ProviderContext {
   /**
    * The SAE client for a region (a resource's `regionId`, or the one its state records; the
    * stack's `sae:region` when none), built from configuration on first use. Throws a
-   * configuration error naming the setting at fault.
+   * configuration error with every setting at fault, each on a line, as check reports them.
    */
   saeClient(regionId?: string): SaeClient {
     const key = regionId ?? "";
     let client = this.clients.get(key);
     if (!client) {
+      assertProviderConfig(this.config, this.env, { ownRegion: regionId !== undefined });
       client = new SaeClient({
         connection: resolveConnectionSettings(this.config, this.env, regionId),
         userAgent: `pulumi-sae-job/${version}`,
@@ -93,27 +99,25 @@ export class ProviderContext {
   }
 
   /**
+   * The provider configuration's mistakes as check failures of a resource with inputs `news`, so
+   * that preview fails on them (see `checkProviderConfig`). "No region and no endpoint" is one
+   * only when the resource names no `regionId` of its own (one not known yet counts as named).
+   * No property: they are not about an input, and the engine would print the input's value.
+   */
+  configFailures(news: Readonly<Record<string, unknown>>): CheckFailure[] {
+    const ownRegion = news.regionId !== undefined && news.regionId !== null && news.regionId !== "";
+    return checkProviderConfig(this.config, this.env, { ownRegion }).map((failure) => ({
+      property: "",
+      reason: failure.message,
+    }));
+  }
+
+  /**
    * How long to wait for a change order: stack config `sae:changeOrderTimeout` or env
    * `SAE_CHANGE_ORDER_TIMEOUT`, in seconds.
    */
   changeOrderTimeoutMs(): number {
-    const candidates: [string, string | undefined][] = [
-      ["stack config sae:changeOrderTimeout", this.config.get("sae:changeOrderTimeout")],
-      ["environment SAE_CHANGE_ORDER_TIMEOUT", this.env.SAE_CHANGE_ORDER_TIMEOUT],
-    ];
-    for (const [source, value] of candidates) {
-      if (value === undefined || value.trim() === "") {
-        continue;
-      }
-      const seconds = Number(value);
-      if (!Number.isInteger(seconds) || seconds < 1) {
-        throw new SaeConfigError(
-          `${source} is "${value}": it must be a whole number of seconds, at least 1.`,
-        );
-      }
-      return seconds * 1000;
-    }
-    return defaultChangeOrderTimeoutSeconds * 1000;
+    return resolveChangeOrderTimeoutSeconds(this.config, this.env) * 1000;
   }
 }
 

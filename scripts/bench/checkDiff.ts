@@ -12,7 +12,7 @@ import { jobTemplateProvider } from "../../provider/resources/jobTemplate/provid
 import { Durations } from "./measure";
 import { noopProviderText, noopUrn, servedByNoop } from "./noopProvider";
 import type { Report } from "./report";
-import { largeTemplate, templateUrn } from "./stack";
+import { benchRegionConfig, largeTemplate, templateUrn } from "./stack";
 
 const samples = 400;
 /** Pairs run first and not recorded: module loading, JIT, gRPC channel set-up. */
@@ -23,7 +23,9 @@ export async function checkAndDiff(report: Report, host: ProviderHost): Promise<
   const [registration] = await runProgram(() => void new JobTemplate("bench", largeTemplate));
   const inputs = registration.inputs;
   const noopInputs = servedByNoop(inputs, await noopProviderText());
-  const provider = jobTemplateProvider(new ProviderContext());
+  const context = new ProviderContext();
+  context.configure({ get: (key) => benchRegionConfig[key] });
+  const provider = jobTemplateProvider(context);
   const checked = (await provider.check({}, inputs)).inputs as PropertyMap;
   const noopChecked = servedByNoop(checked, String(noopInputs.__provider));
 

@@ -8,7 +8,7 @@ import { ProviderHost, runProgram, type PropertyMap } from "../../harness";
 import { median, nowMs } from "./measure";
 import { noopProviderText, noopUrn, servedByNoop } from "./noopProvider";
 import type { Report } from "./report";
-import { smallTemplate, templateProgram, templateUrn } from "./stack";
+import { benchRegionConfig, smallTemplate, templateProgram, templateUrn } from "./stack";
 
 /** Samples of each; taken in turns so both see the same machine. */
 const samples = 5;
@@ -18,7 +18,7 @@ async function untilFirstCheck(urn: string, inputs: PropertyMap): Promise<number
   const started = nowMs();
   const host = await ProviderHost.start();
   try {
-    await host.configure({});
+    await host.configure(benchRegionConfig);
     await host.check(urn, {}, inputs);
     return nowMs() - started;
   } finally {

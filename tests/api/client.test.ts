@@ -306,7 +306,7 @@ describe("credentials", () => {
       const error = await anonymous.listJobs().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SaeConfigError);
       expect((error as Error).message).toMatch(
-        /No Alibaba Cloud credentials found. Looked in: stack config sae:accessKeyId/,
+        /^No Alibaba Cloud credentials found\. Looked in, in order:\n- stack config sae:accessKeyId\/sae:accessKeySecret\n/,
       );
       expect(emulator.requests).toHaveLength(0);
     } finally {

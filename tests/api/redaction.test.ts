@@ -280,9 +280,11 @@ client.listJobs().then(
     const calls = JSON.parse(/CALLS (.*)/.exec(run.stdout)?.[1] ?? "null") as string[];
     expect(result).toMatchObject({ name: "SaeConfigError" });
     expect(result.message).toMatch(
-      /^No Alibaba Cloud credentials found\. Looked in: stack config sae:accessKeyId/,
+      /^No Alibaba Cloud credentials found\. Looked in, in order:\n- stack config sae:accessKeyId\/sae:accessKeySecret\n/,
     );
-    expect(result.message).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID/);
+    expect(result.message).toMatch(
+      /^ {2}- environment ALIBABA_CLOUD_ACCESS_KEY_ID\/ALIBABA_CLOUD_ACCESS_KEY_SECRET: /m,
+    );
     expect(calls).toEqual([]);
   });
 });

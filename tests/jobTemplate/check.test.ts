@@ -13,7 +13,8 @@ let providerText: PropertyValue;
 
 beforeAll(async () => {
   host = await ProviderHost.start();
-  await host.configure({});
+  // A stack's region, as every stack has one (or an endpoint): check reports its absence too.
+  await host.configure({ "sae:region": "cn-hangzhou" });
   const [registration] = await runProgram(template(imageJob));
   providerText = registration.inputs.__provider;
 });

@@ -125,8 +125,21 @@ describe("configuration errors", () => {
       const engine = new Engine({ host, config: { "sae:endpoint": stack.emulator.url } });
       const result = await engine.up(template(imageJob));
       expect(result.ok).toBe(false);
-      expect(result.errors.join("\n")).toMatch(
-        /No Alibaba Cloud credentials found. Looked in: stack config sae:accessKeyId\/sae:accessKeySecret, stack config alicloud:accessKey/,
+      const message = result.errors.join("\n");
+      expect(message).toContain(
+        "No Alibaba Cloud credentials found. Looked in, in order:\n" +
+          "- stack config sae:accessKeyId/sae:accessKeySecret\n" +
+          "- stack config alicloud:accessKey/alicloud:secretKey\n" +
+          "- environment ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY\n" +
+          "- the Alibaba Cloud default credential chain:\n" +
+          "  - environment ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET: ",
+      );
+      // Each place on a line of its own, with what it answered or why it was not tried.
+      expect(message).toMatch(
+        /^ {2}- ~\/\.aliyun\/config\.json: not tried, ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true$/m,
+      );
+      expect(message).toMatch(
+        /^ {2}- ~\/\.alibabacloud\/credentials .*: ENOENT.*\/nonexistent\/credentials'$/m,
       );
       expect(stack.emulator.requests).toHaveLength(0);
     } finally {
@@ -165,7 +178,7 @@ it("rejects a bad change order timeout before creating anything", async () => {
   stack = await startSaeStack({ config: { "sae:changeOrderTimeout": "ten minutes" } });
   const result = await stack.engine.up(template(imageJob));
   expect(result.errors.join("\n")).toMatch(
-    /stack config sae:changeOrderTimeout is "ten minutes": it must be a whole number of seconds, at least 1/,
+    /stack config sae:changeOrderTimeout is "ten minutes", which is not a whole number of seconds, at least 1: write it as a number of seconds, such as 600 for ten minutes\./,
   );
   expect(stack.emulator.requestsFor("CreateJob")).toHaveLength(0);
   expect(stack.engine.state).toEqual([]);

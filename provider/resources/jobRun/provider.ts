@@ -1,6 +1,7 @@
 /**
  * The JobRun resource provider as Pulumi's dynamic provider host calls it. Check and diff are
- * pure (no API call, no credentials needed); create, read, update and delete talk to SAE.
+ * pure (no API call, no credentials needed); check also reports the provider configuration's
+ * mistakes, so preview fails on them; create, read, update and delete talk to SAE.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
@@ -15,7 +16,10 @@ export function jobRunProvider(ctx: ProviderContext): Required<pulumi.dynamic.Re
   const chains = new ReplacementChains();
   return {
     configure: async (request) => ctx.configure(request.config),
-    check: async (olds, news) => checkJobRun(olds ?? {}, news, chains),
+    check: async (olds, news) => {
+      const { inputs, failures } = checkJobRun(olds ?? {}, news, chains);
+      return { inputs, failures: [...failures, ...ctx.configFailures(news)] };
+    },
     diff: async (_id, olds, news) => diffJobRun(olds, news),
     create: (inputs) => createJobRun(ctx, inputs),
     read: (id, props) => readJobRun(ctx, id, props ?? {}),

@@ -1,6 +1,7 @@
 /**
  * The JobTemplate resource provider as Pulumi's dynamic provider host calls it. Check and diff
- * are pure (no API call, no credentials needed); create, read, update and delete talk to SAE.
+ * are pure (no API call, no credentials needed); check also reports the provider configuration's
+ * mistakes, so preview fails on them; create, read, update and delete talk to SAE.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
@@ -12,7 +13,10 @@ import { createJobTemplate, deleteJobTemplate, readJobTemplate, updateJobTemplat
 export function jobTemplateProvider(ctx: ProviderContext): Required<pulumi.dynamic.ResourceProvider> {
   return {
     configure: async (request) => ctx.configure(request.config),
-    check: async (_olds, news) => checkJobTemplate(news, ctx.defaultTags()),
+    check: async (_olds, news) => {
+      const { inputs, failures } = checkJobTemplate(news, ctx.defaultTags());
+      return { inputs, failures: [...failures, ...ctx.configFailures(news)] };
+    },
     diff: async (_id, olds, news) => {
       const diff = diffJobTemplate(olds, news);
       return {
