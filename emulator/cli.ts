@@ -70,6 +70,36 @@ function isParseArgsError(e: unknown): e is { code: string; message: string } {
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_") && typeof message === "string";
 }
 
+/** The short spellings (`-h`), which a value must not be either. */
+const shortFlags = new Set(
+  Object.values(flagSpec).flatMap((spec) => ("short" in spec ? [`-${spec.short}`] : [])),
+);
+
+/**
+ * Write every `--flag value` of a value flag as `--flag=value`, so that both forms mean the same
+ * whatever the value looks like: parseArgs alone takes `--port=-1` but refuses `--port -1` as
+ * ambiguous. A value that is a flag (`--host --quiet`) is then refused by checkValue, in either form.
+ * Nothing after `--` is touched: parseArgs reads it as stray arguments.
+ */
+function joinValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      joined.push(...argv.slice(i));
+      break;
+    }
+    const name = /^--[^=]+$/.test(arg) ? known(arg.slice(2)) : undefined;
+    if (name !== undefined && flagSpec[name].type === "string" && i + 1 < argv.length) {
+      i += 1;
+      joined.push(`${arg}=${argv[i]}`);
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 /**
  * Strict parseArgs names the problem in a multi-line message and not always by flag, so re-read the
  * argv leniently and say in one line which argument is wrong.
@@ -103,24 +133,20 @@ function describeRefusal(argv: readonly string[], e: { message: string }): strin
       }
       continue;
     }
+    // joinValues gave every value flag but a last one its value.
     if (token.value === undefined) {
       return `${token.rawName} needs a value`;
-    }
-    if (!token.inlineValue && token.value.startsWith("-")) {
-      return token.value.startsWith("--")
-        ? `${token.rawName} needs a value, not the flag ${token.value}`
-        : `${token.rawName} needs a value; for one that starts with "-", write ${token.rawName}=${token.value}`;
     }
   }
   return e.message.split("\n")[0];
 }
 
-/** Refuse a value flag's text that is empty or looks like a flag (`--host=--quiet`). */
+/** Refuse a value flag's text that is empty or is a flag (`--host --quiet`, `--port=-h`). */
 function checkValue(rawName: string, value: string | undefined): void {
-  if (value === undefined || value === "") {
+  if (value === undefined || value === "" || value === "--") {
     throw new UsageError(`${rawName} needs a value`);
   }
-  if (value.startsWith("--")) {
+  if (value.startsWith("--") || shortFlags.has(value)) {
     throw new UsageError(`${rawName} needs a value, not the flag ${value}`);
   }
 }
@@ -148,10 +174,11 @@ function rate(flag: string, text: string): number {
 }
 
 function parseOrThrow(argv: readonly string[]): CliRequest {
+  const args = joinValues(argv);
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       options: flagSpec,
       strict: true,
       allowPositionals: false,
@@ -159,11 +186,10 @@ function parseOrThrow(argv: readonly string[]): CliRequest {
     });
   } catch (e) {
     if (isParseArgsError(e)) {
-      throw new UsageError(describeRefusal(argv, e));
+      throw new UsageError(describeRefusal(args, e));
     }
     throw e;
   }
-  // Strict mode already refuses `--host --quiet`; this catches the inline `--host=--quiet` and `--host=`.
   for (const token of parsed.tokens) {
     if (token.kind === "option" && flagSpec[token.name as FlagName].type === "string") {
       checkValue(token.rawName, token.value);
@@ -209,8 +235,9 @@ function parseOrThrow(argv: readonly string[]): CliRequest {
 
 /**
  * Parse the command line (without node and script) with `util.parseArgs` in strict mode. Accepts
- * `--flag value` and `--flag=value`; refuses an unknown flag, a flag missing its value (including one
- * followed by another flag, as in `--host --quiet`), a stray argument, and out-of-range values.
+ * `--flag value` and `--flag=value`, which mean the same for any value (`--port -1` is out of range
+ * as `--port=-1` is); refuses an unknown flag, a flag missing its value (including one whose value
+ * is another flag, as in `--host --quiet`), a stray argument, and out-of-range values.
  */
 export function parseCliArgs(argv: readonly string[]): CliRequest {
   try {

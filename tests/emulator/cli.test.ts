@@ -67,9 +67,12 @@ test.each([
   { argv: ["--port", "70000"], flag: "--port" },
   { argv: ["--port"], flag: "--port" },
   { argv: ["--job-run-ms=-5"], flag: "--job-run-ms" },
+  { argv: ["--job-run-ms", "-5"], flag: "--job-run-ms" },
+  { argv: ["--change-order-ms", "-1"], flag: "--change-order-ms" },
   { argv: ["--region", "CN_HZ"], flag: "--region" },
   { argv: ["--rate-limit", "0"], flag: "--rate-limit" },
   { argv: ["--rate-limit=-1"], flag: "--rate-limit" },
+  { argv: ["--rate-limit", "-1"], flag: "--rate-limit" },
   { argv: ["--rate-limit", "fast"], flag: "--rate-limit" },
   { argv: ["--rate-limit", "1e3"], flag: "--rate-limit" },
   { argv: ["--rate-limit", "2000000"], flag: "--rate-limit" },
@@ -85,6 +88,11 @@ test.each([
   { argv: ["--data-dir", "--help"], message: "--data-dir needs a value, not the flag --help" },
   { argv: ["--host=--quiet"], message: "--host needs a value, not the flag --quiet" },
   { argv: ["--host="], message: "--host needs a value" },
+  { argv: ["--host", ""], message: "--host needs a value" },
+  { argv: ["--port", "-h"], message: "--port needs a value, not the flag -h" },
+  { argv: ["--port=-h"], message: "--port needs a value, not the flag -h" },
+  { argv: ["--port", "--"], message: "--port needs a value" },
+  { argv: ["--", "--port", "0"], message: 'unexpected argument "--port"; sae-emulator takes only flags' },
   { argv: ["--port"], message: "--port needs a value" },
   { argv: ["--port", "0", "--region"], message: "--region needs a value" },
   { argv: ["--verbose"], message: "unknown flag --verbose" },
@@ -99,20 +107,50 @@ test.each([
   expect(out).toEqual([]);
 });
 
-test("a value that merely starts with a dash can be given inline, and is then checked as usual", () => {
-  expect(parseCliArgs(["--port", "-5"])).toEqual({
-    kind: "error",
-    message: '--port needs a value; for one that starts with "-", write --port=-5',
-  });
-  expect(parseCliArgs(["--port=-5"])).toEqual({
-    kind: "error",
-    message: '--port must be an integer from 0 to 65535, got "-5"',
-  });
-});
+test.each([[["--port", "-1"]], [["--port=-1"]]])(
+  "%j is out of range, whichever form gives the value",
+  (argv) => {
+    expect(parseCliArgs(argv)).toEqual({
+      kind: "error",
+      message: '--port must be an integer from 0 to 65535, got "-1"',
+    });
+  },
+);
+
+const valueFlags = [
+  "--port",
+  "--host",
+  "--region",
+  "--access-key-id",
+  "--access-key-secret",
+  "--change-order-ms",
+  "--job-run-ms",
+  "--rate-limit",
+  "--data-dir",
+];
+
+test.each(valueFlags.map((flag) => ({ flag })))(
+  "$flag value and $flag=value mean the same for any value",
+  ({ flag }) => {
+    for (const value of ["-1", "-0.5", "-x", "7", "0.5", "abc", "a=b", "", "-h", "--quiet", "--port"]) {
+      const apart = parseCliArgs([flag, value, "--quiet"]);
+      expect({ value, parsed: parseCliArgs([`${flag}=${value}`, "--quiet"]) }).toEqual({
+        value,
+        parsed: apart,
+      });
+    }
+    // The values that name flags are refused in both forms (not taken as the flag).
+    expect(parseCliArgs([flag, "--quiet"])).toEqual({
+      kind: "error",
+      message: `${flag} needs a value, not the flag --quiet`,
+    });
+  },
+);
 
 test("-h and --help ask for help wherever they are; the last of a repeated flag wins", () => {
   expect(parseCliArgs(["-h"])).toEqual({ kind: "help" });
   expect(parseCliArgs(["--port", "0", "--help"])).toEqual({ kind: "help" });
+  expect(parseCliArgs(["--port", "-1", "-h"])).toEqual({ kind: "help" });
   expect(parseCliArgs(["--port", "1", "--port=2"])).toEqual({
     kind: "run",
     options: { port: 2 },
