@@ -36,7 +36,7 @@ export function usage(): string {
     "  --quiet                no per-request log lines",
     "  -h, --help             show this help",
     "",
-    "Give a value as --flag value or --flag=value.",
+    "Give a value as --flag value or --flag=value, and each flag once.",
   ].join("\n");
 }
 
@@ -151,6 +151,23 @@ function checkValue(rawName: string, value: string | undefined): void {
   }
 }
 
+/**
+ * Refuse a flag given more than once: a later one silently winning hides a mistake (two scripts
+ * each adding a --port). Names the flag only: a value may be a secret.
+ */
+function checkOnce(seen: Map<FlagName, string>, name: FlagName, rawName: string): void {
+  const first = seen.get(name);
+  if (first === undefined) {
+    seen.set(name, rawName);
+    return;
+  }
+  throw new UsageError(
+    first === rawName
+      ? `${rawName} is given more than once; give it once`
+      : `${first} and ${rawName} are the same flag; give it once`,
+  );
+}
+
 function integer(flag: string, text: string, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) > max) {
     throw new UsageError(`${flag} must be an integer from 0 to ${max}, got "${text}"`);
@@ -190,8 +207,14 @@ function parseOrThrow(argv: readonly string[]): CliRequest {
     }
     throw e;
   }
+  const seen = new Map<FlagName, string>();
   for (const token of parsed.tokens) {
-    if (token.kind === "option" && flagSpec[token.name as FlagName].type === "string") {
+    if (token.kind !== "option") {
+      continue;
+    }
+    const name = token.name as FlagName;
+    checkOnce(seen, name, token.rawName);
+    if (flagSpec[name].type === "string") {
       checkValue(token.rawName, token.value);
     }
   }
@@ -236,8 +259,9 @@ function parseOrThrow(argv: readonly string[]): CliRequest {
 /**
  * Parse the command line (without node and script) with `util.parseArgs` in strict mode. Accepts
  * `--flag value` and `--flag=value`, which mean the same for any value (`--port -1` is out of range
- * as `--port=-1` is); refuses an unknown flag, a flag missing its value (including one whose value
- * is another flag, as in `--host --quiet`), a stray argument, and out-of-range values.
+ * as `--port=-1` is); refuses an unknown flag, a flag given twice, a flag missing its value
+ * (including one whose value is another flag, as in `--host --quiet`), a stray argument, and
+ * out-of-range values.
  */
 export function parseCliArgs(argv: readonly string[]): CliRequest {
   try {

@@ -147,15 +147,28 @@ test.each(valueFlags.map((flag) => ({ flag })))(
   },
 );
 
-test("-h and --help ask for help wherever they are; the last of a repeated flag wins", () => {
+test.each([
+  { argv: ["--port", "1", "--port", "2"], message: "--port is given more than once; give it once" },
+  { argv: ["--port=1", "--port=2"], message: "--port is given more than once; give it once" },
+  { argv: ["--port", "1", "--port=2"], message: "--port is given more than once; give it once" },
+  { argv: ["--port=1", "--quiet", "--port", "1"], message: "--port is given more than once; give it once" },
+  {
+    argv: ["--access-key-secret", "s1", "--access-key-secret=s2"],
+    message: "--access-key-secret is given more than once; give it once",
+  },
+  { argv: ["--quiet", "--quiet"], message: "--quiet is given more than once; give it once" },
+  { argv: ["-h", "--help"], message: "-h and --help are the same flag; give it once" },
+])("a flag given twice is refused: $argv", async ({ argv, message }) => {
+  const { io, out, err } = captureIo();
+  expect(await runCli(argv, io)).toBe(USAGE_ERROR);
+  expect(err).toEqual([`sae-emulator: ${message}`, usageLine, "Run sae-emulator --help for the flags."]);
+  expect(out).toEqual([]);
+});
+
+test("-h and --help ask for help wherever they are", () => {
   expect(parseCliArgs(["-h"])).toEqual({ kind: "help" });
   expect(parseCliArgs(["--port", "0", "--help"])).toEqual({ kind: "help" });
   expect(parseCliArgs(["--port", "-1", "-h"])).toEqual({ kind: "help" });
-  expect(parseCliArgs(["--port", "1", "--port=2"])).toEqual({
-    kind: "run",
-    options: { port: 2 },
-    quiet: false,
-  });
 });
 
 test("--help prints usage listing every flag and exits 0", async () => {
