@@ -324,6 +324,33 @@ export function startupBanner(emulator: Emulator): string[] {
   ];
 }
 
+/**
+ * Errors of a bind to a --host that is not this machine's: an address it does not have
+ * (EADDRNOTAVAIL), a name that does not resolve (ENOTFOUND, or EAI_AGAIN when no resolver answers),
+ * an IPv6 address on a machine without IPv6 (EAFNOSUPPORT). One message for all: the user's fix is
+ * the same.
+ */
+const UNBINDABLE_HOST = new Set(["EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAFNOSUPPORT"]);
+
+/**
+ * Why the emulator could not start, in words that say what to give instead of a raw system error
+ * such as `getaddrinfo ENOTFOUND`; other errors keep their own message.
+ */
+export function startFailure(error: unknown, options: Pick<EmulatorOptions, "port" | "host">): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === "EADDRINUSE") {
+    return `port ${options.port} is already in use (choose another with --port)`;
+  }
+  if (typeof code === "string" && UNBINDABLE_HOST.has(code)) {
+    return (
+      `--host ${options.host ?? "127.0.0.1"} cannot be bound: it is not an IP address of this machine ` +
+      "nor a name that resolves to one; give an IP address on this machine such as 127.0.0.1 or ::1, " +
+      "or localhost"
+    );
+  }
+  return typeof message === "string" ? message : String(error);
+}
+
 /** Output streams of the CLI (replaceable in tests). */
 export interface CliIo {
   out: (line: string) => void;
@@ -353,12 +380,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   try {
     emulator = await start(options);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why =
-      err.code === "EADDRINUSE"
-        ? `port ${options.port} is already in use (choose another with --port)`
-        : err.message;
-    io.err(`sae-emulator: cannot start: ${why}`);
+    io.err(`sae-emulator: cannot start: ${startFailure(e, options)}`);
     return 1;
   }
   for (const line of startupBanner(emulator)) {
