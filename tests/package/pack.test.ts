@@ -22,6 +22,7 @@ const run = promisify(execFile);
 const repoRoot = findRepoRoot();
 const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
   version: string;
+  license: string;
   types: string;
   main: string;
   bin: Record<string, string>;
@@ -53,10 +54,11 @@ describe("the packed tarball", () => {
   }, 300_000);
   afterAll(() => rm(unpacked, { recursive: true, force: true }));
 
-  it("ships the provider, the emulator, their sources and the README, and no tests or scripts", () => {
+  it("ships the provider, the emulator, their sources, the README and the LICENSE, and no tests or scripts", () => {
     for (const file of [
       "package.json",
       "README.md",
+      "LICENSE",
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
       "dist/provider/dynamic.js",
@@ -71,6 +73,15 @@ describe("the packed tarball", () => {
       (f) => /^(dist\/)?(tests|scripts|examples)\//.test(f) || f.endsWith(".tsbuildinfo"),
     );
     expect(stray).toEqual([]);
+  });
+
+  it("carries the Apache License 2.0 text the manifest's license names, as the repository has it", async () => {
+    expect(manifest.license).toBe("Apache-2.0");
+    const shipped = await readFile(join(unpacked, "package", "LICENSE"), "utf8");
+    expect(shipped).toBe(readFileSync(join(repoRoot, "LICENSE"), "utf8"));
+    expect(shipped).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004\s/);
+    expect(shipped).toContain("END OF TERMS AND CONDITIONS");
+    expect(shipped).toContain("APPENDIX: How to apply the Apache License to your work.");
   });
 
   it("points every entry point, type and command at a file it ships", () => {
