@@ -36,7 +36,7 @@ export function usage(): string {
     "  --quiet                no per-request log lines",
     "  -h, --help             show this help",
     "",
-    "Give a value as --flag value or --flag=value.",
+    "Give a value as --flag value or --flag=value, and each flag once.",
   ].join("\n");
 }
 
@@ -68,6 +68,36 @@ function known(name: string): FlagName | undefined {
 function isParseArgsError(e: unknown): e is { code: string; message: string } {
   const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_") && typeof message === "string";
+}
+
+/** The short spellings (`-h`), which a value must not be either. */
+const shortFlags = new Set(
+  Object.values(flagSpec).flatMap((spec) => ("short" in spec ? [`-${spec.short}`] : [])),
+);
+
+/**
+ * Write every `--flag value` of a value flag as `--flag=value`, so that both forms mean the same
+ * whatever the value looks like: parseArgs alone takes `--port=-1` but refuses `--port -1` as
+ * ambiguous. A value that is a flag (`--host --quiet`) is then refused by checkValue, in either form.
+ * Nothing after `--` is touched: parseArgs reads it as stray arguments.
+ */
+function joinValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      joined.push(...argv.slice(i));
+      break;
+    }
+    const name = /^--[^=]+$/.test(arg) ? known(arg.slice(2)) : undefined;
+    if (name !== undefined && flagSpec[name].type === "string" && i + 1 < argv.length) {
+      i += 1;
+      joined.push(`${arg}=${argv[i]}`);
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 /**
@@ -103,26 +133,39 @@ function describeRefusal(argv: readonly string[], e: { message: string }): strin
       }
       continue;
     }
+    // joinValues gave every value flag but a last one its value.
     if (token.value === undefined) {
       return `${token.rawName} needs a value`;
-    }
-    if (!token.inlineValue && token.value.startsWith("-")) {
-      return token.value.startsWith("--")
-        ? `${token.rawName} needs a value, not the flag ${token.value}`
-        : `${token.rawName} needs a value; for one that starts with "-", write ${token.rawName}=${token.value}`;
     }
   }
   return e.message.split("\n")[0];
 }
 
-/** Refuse a value flag's text that is empty or looks like a flag (`--host=--quiet`). */
+/** Refuse a value flag's text that is empty or is a flag (`--host --quiet`, `--port=-h`). */
 function checkValue(rawName: string, value: string | undefined): void {
-  if (value === undefined || value === "") {
+  if (value === undefined || value === "" || value === "--") {
     throw new UsageError(`${rawName} needs a value`);
   }
-  if (value.startsWith("--")) {
+  if (value.startsWith("--") || shortFlags.has(value)) {
     throw new UsageError(`${rawName} needs a value, not the flag ${value}`);
   }
+}
+
+/**
+ * Refuse a flag given more than once: a later one silently winning hides a mistake (two scripts
+ * each adding a --port). Names the flag only: a value may be a secret.
+ */
+function checkOnce(seen: Map<FlagName, string>, name: FlagName, rawName: string): void {
+  const first = seen.get(name);
+  if (first === undefined) {
+    seen.set(name, rawName);
+    return;
+  }
+  throw new UsageError(
+    first === rawName
+      ? `${rawName} is given more than once; give it once`
+      : `${first} and ${rawName} are the same flag; give it once`,
+  );
 }
 
 function integer(flag: string, text: string, max: number): number {
@@ -148,10 +191,11 @@ function rate(flag: string, text: string): number {
 }
 
 function parseOrThrow(argv: readonly string[]): CliRequest {
+  const args = joinValues(argv);
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       options: flagSpec,
       strict: true,
       allowPositionals: false,
@@ -159,13 +203,18 @@ function parseOrThrow(argv: readonly string[]): CliRequest {
     });
   } catch (e) {
     if (isParseArgsError(e)) {
-      throw new UsageError(describeRefusal(argv, e));
+      throw new UsageError(describeRefusal(args, e));
     }
     throw e;
   }
-  // Strict mode already refuses `--host --quiet`; this catches the inline `--host=--quiet` and `--host=`.
+  const seen = new Map<FlagName, string>();
   for (const token of parsed.tokens) {
-    if (token.kind === "option" && flagSpec[token.name as FlagName].type === "string") {
+    if (token.kind !== "option") {
+      continue;
+    }
+    const name = token.name as FlagName;
+    checkOnce(seen, name, token.rawName);
+    if (flagSpec[name].type === "string") {
       checkValue(token.rawName, token.value);
     }
   }
@@ -209,8 +258,10 @@ function parseOrThrow(argv: readonly string[]): CliRequest {
 
 /**
  * Parse the command line (without node and script) with `util.parseArgs` in strict mode. Accepts
- * `--flag value` and `--flag=value`; refuses an unknown flag, a flag missing its value (including one
- * followed by another flag, as in `--host --quiet`), a stray argument, and out-of-range values.
+ * `--flag value` and `--flag=value`, which mean the same for any value (`--port -1` is out of range
+ * as `--port=-1` is); refuses an unknown flag, a flag given twice, a flag missing its value
+ * (including one whose value is another flag, as in `--host --quiet`), a stray argument, and
+ * out-of-range values.
  */
 export function parseCliArgs(argv: readonly string[]): CliRequest {
   try {
@@ -273,6 +324,33 @@ export function startupBanner(emulator: Emulator): string[] {
   ];
 }
 
+/**
+ * Errors of a bind to a --host that is not this machine's: an address it does not have
+ * (EADDRNOTAVAIL), a name that does not resolve (ENOTFOUND, or EAI_AGAIN when no resolver answers),
+ * an IPv6 address on a machine without IPv6 (EAFNOSUPPORT). One message for all: the user's fix is
+ * the same.
+ */
+const UNBINDABLE_HOST = new Set(["EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAFNOSUPPORT"]);
+
+/**
+ * Why the emulator could not start, in words that say what to give instead of a raw system error
+ * such as `getaddrinfo ENOTFOUND`; other errors keep their own message.
+ */
+export function startFailure(error: unknown, options: Pick<EmulatorOptions, "port" | "host">): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === "EADDRINUSE") {
+    return `port ${options.port} is already in use (choose another with --port)`;
+  }
+  if (typeof code === "string" && UNBINDABLE_HOST.has(code)) {
+    return (
+      `--host ${options.host ?? "127.0.0.1"} cannot be bound: it is not an IP address of this machine ` +
+      "nor a name that resolves to one; give an IP address on this machine such as 127.0.0.1 or ::1, " +
+      "or localhost"
+    );
+  }
+  return typeof message === "string" ? message : String(error);
+}
+
 /** Output streams of the CLI (replaceable in tests). */
 export interface CliIo {
   out: (line: string) => void;
@@ -302,12 +380,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   try {
     emulator = await start(options);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why =
-      err.code === "EADDRINUSE"
-        ? `port ${options.port} is already in use (choose another with --port)`
-        : err.message;
-    io.err(`sae-emulator: cannot start: ${why}`);
+    io.err(`sae-emulator: cannot start: ${startFailure(e, options)}`);
     return 1;
   }
   for (const line of startupBanner(emulator)) {

@@ -22,6 +22,7 @@ const run = promisify(execFile);
 const repoRoot = findRepoRoot();
 const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
   version: string;
+  license: string;
   types: string;
   main: string;
   bin: Record<string, string>;
@@ -38,6 +39,31 @@ async function tarballFiles(tarball: string): Promise<string[]> {
     .map((line) => line.slice("package/".length));
 }
 
+/**
+ * The targets of a Markdown text's relative links (inline, reference definitions, HTML `href` and
+ * `src`), outside fenced code, as paths from the package root without their `#anchor`.
+ */
+function relativeLinks(markdown: string): string[] {
+  const targets: string[] = [];
+  let fenced = false;
+  for (const line of markdown.split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      fenced = !fenced;
+    }
+    if (fenced) {
+      continue;
+    }
+    for (const match of line.matchAll(
+      /\]\(([^)\s]+)\)|^\s{0,3}\[[^\]]+\]:\s*(\S+)|(?:href|src)="([^"]+)"/g,
+    )) {
+      targets.push(match[1] ?? match[2] ?? match[3]);
+    }
+  }
+  return targets
+    .filter((target) => !target.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(target))
+    .map((target) => posix.normalize(target.replace(/[#?].*$/, "").replace(/^\/+/, "")).replace(/\/$/, ""));
+}
+
 afterAll(removePackedTarball);
 
 describe("the packed tarball", () => {
@@ -49,13 +75,15 @@ describe("the packed tarball", () => {
     files = await tarballFiles(tarball);
     unpacked = await mkdtemp(join(tmpdir(), "sae-job-unpacked-"));
     await run("tar", ["-xzf", tarball, "-C", unpacked]);
-  });
+    // Packing runs prepack, a full build: as long as an install on a busy machine.
+  }, 300_000);
   afterAll(() => rm(unpacked, { recursive: true, force: true }));
 
-  it("ships the provider, the emulator, their sources and the README, and no tests or scripts", () => {
+  it("ships the provider, the emulator, their sources, the README and the LICENSE, and no tests or scripts", () => {
     for (const file of [
       "package.json",
       "README.md",
+      "LICENSE",
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
       "dist/provider/dynamic.js",
@@ -70,6 +98,31 @@ describe("the packed tarball", () => {
       (f) => /^(dist\/)?(tests|scripts|examples)\//.test(f) || f.endsWith(".tsbuildinfo"),
     );
     expect(stray).toEqual([]);
+  });
+
+  it("carries the Apache License 2.0 text the manifest's license names, as the repository has it", async () => {
+    expect(manifest.license).toBe("Apache-2.0");
+    const shipped = await readFile(join(unpacked, "package", "LICENSE"), "utf8");
+    expect(shipped).toBe(readFileSync(join(repoRoot, "LICENSE"), "utf8"));
+    expect(shipped).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004\s/);
+    expect(shipped).toContain("END OF TERMS AND CONDITIONS");
+    expect(shipped).toContain("APPENDIX: How to apply the Apache License to your work.");
+  });
+
+  it("has a README whose relative links all lead to files it ships, and that still names the others", async () => {
+    const packed = await readFile(join(unpacked, "package", "README.md"), "utf8");
+    const leadsNowhere = (path: string): boolean =>
+      !files.some((file) => file === path || file.startsWith(`${path}/`));
+    expect(relativeLinks(packed).filter(leadsNowhere)).toEqual([]);
+    // The repository's README links to examples and CI files the tarball leaves out; the packed one
+    // gives their paths as text, so a reader still learns where they are.
+    const repositoryOnly = relativeLinks(readFileSync(join(repoRoot, "README.md"), "utf8")).filter(
+      leadsNowhere,
+    );
+    expect(repositoryOnly).toEqual(expect.arrayContaining(["examples/migration-job/README.md"]));
+    for (const path of repositoryOnly) {
+      expect(packed).toContain(path.replace(/\/(README\.md|index\.ts)$/, ""));
+    }
   });
 
   it("points every entry point, type and command at a file it ships", () => {
