@@ -79,11 +79,12 @@ describe("the packed tarball", () => {
   }, 300_000);
   afterAll(() => rm(unpacked, { recursive: true, force: true }));
 
-  it("ships the provider, the emulator, their sources, the README and the LICENSE, and no tests or scripts", () => {
+  it("ships the provider, the emulator, their sources, the README, the CHANGELOG and the LICENSE, and no tests or scripts", () => {
     for (const file of [
       "package.json",
       "README.md",
       "LICENSE",
+      "CHANGELOG.md",
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
       "dist/provider/dynamic.js",
