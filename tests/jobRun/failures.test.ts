@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 1200; i++) {
     if (condition()) {
       return;
     }
@@ -155,8 +155,17 @@ describe("with a plain template", () => {
 
   it("waits for a run whose Time has not come yet, as pending", async () => {
     const { engine, emulator } = stack;
-    const time = new Date(Date.now() + 1500).toISOString().replace(/\.\d{3}Z$/, "Z");
-    const result = await engine.up(program(appId, { later: { time } }));
+    // A day ahead: the run is pending at every poll until the test ends it, however loaded the machine.
+    const time = new Date(Date.now() + 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const up = engine.up(program(appId, { later: { time } }));
+    await until(
+      () => emulator.requestsFor("DescribeJobStatus").some((r) => r.status === 200),
+      "the provider has been told the run is pending",
+    );
+    const [run] = emulator.listRuns(appId);
+    expect(run.state).toBe("0");
+    emulator.finishRun(run.jobId);
+    const result = await up;
     expect(result.errors).toEqual([]);
     expect(stack.sent("ExecJob")[0].Time).toBe(time);
     expect(result.steps[1].logs.join("\n")).toMatch(
