@@ -6,7 +6,7 @@
 import type { SaeClient } from "../../provider/api/client";
 import { SaeApiError } from "../../provider/api/errors";
 import type { JobStatus } from "../../provider/api/types";
-import { diffJobRun } from "../../provider/resources/jobRun/diff";
+import { diffJobRun, failedJobToRunAgain } from "../../provider/resources/jobRun/diff";
 import { afterFailedJob, deriveEventId, runKey } from "../../provider/resources/jobRun/eventId";
 import {
   isoTime,
@@ -223,8 +223,24 @@ describe("the diff", () => {
     expect(diffJobRun(outputs, { appId: UNKNOWN_VALUE, commandArgs: ["x"] }).replaces).toEqual(["appId"]);
   });
 
-  it("updates in place for a run that has not succeeded, and for the settings alone", () => {
-    for (const state of ["failed", "running", "pending"]) {
+  it("replaces a failed run with the same inputs, on eventId, running the job it follows again", () => {
+    const failed = { ...outputs, state: "failed" };
+    expect(diffJobRun(failed, { appId: "a", commandArgs: ["x"], waitTimeoutSeconds: 60 })).toEqual({
+      changes: true,
+      replaces: ["eventId"],
+      deleteBeforeReplace: false,
+    });
+    expect(failedJobToRunAgain("manual-1", failed, { appId: "a", commandArgs: ["x"] })).toBe("manual-1");
+    // State written by 0.1.0 after a re-run: the ID names the first job, jobId the one that failed last.
+    expect(failedJobToRunAgain("manual-0", failed, { appId: "a", commandArgs: ["x"] })).toBe("manual-1");
+    // Changed inputs are a new run, replaced on what changed, and no re-run of the failed job.
+    expect(diffJobRun(failed, { appId: "a", commandArgs: ["y"] }).replaces).toEqual(["commandArgs"]);
+    expect(failedJobToRunAgain("manual-1", failed, { appId: "a", commandArgs: ["y"] })).toBeUndefined();
+    expect(failedJobToRunAgain("manual-1", outputs, { appId: "a", commandArgs: ["x"] })).toBeUndefined();
+  });
+
+  it("updates in place for a run that has not finished, and for the settings alone", () => {
+    for (const state of ["running", "pending"]) {
       expect(diffJobRun({ ...outputs, state }, { appId: "a", commandArgs: ["x"] })).toEqual({
         changes: true,
         replaces: [],

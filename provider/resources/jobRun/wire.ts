@@ -90,6 +90,14 @@ export function definedOnly(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The job a run's outputs follow. It is the resource ID for every run but one that 0.1.0 ran again
+ * after it failed: there the ID stayed the first job's, and `jobId` names the later one.
+ */
+export function jobIdOf(props: Props, id: string): string {
+  return typeof props.jobId === "string" && props.jobId !== "" ? props.jobId : id;
+}
+
 /** How the console names a run: `job run "<name>"`, from the resource's URN. */
 export function runLabel(props: Props, fallbackId?: string): string {
   const identity = identityOf(props);
