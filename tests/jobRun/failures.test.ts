@@ -185,6 +185,7 @@ describe("with a plain template", () => {
     // The stack as 0.1.0 wrote it: the re-run was an update, so the ID stayed the first job's and
     // the inputs the first EventId, while the outputs (the URN among them) follow the second job.
     const rerun = runEntry(stack, "report");
+    expect(rerun.outputs).not.toHaveProperty("__identity");
     const outputs010 = { ...rerun.outputs, __identity: rerun.urn };
     const state010 = engine.state.map((entry) =>
       entry.name === "report"
@@ -225,7 +226,13 @@ describe("with a plain template", () => {
     expect(updated.steps[1].op).toBe("update");
     expect(upgraded.resource("report")).toMatchObject({
       id: first.jobId,
+      inputs: { __identity: rerun.urn },
       outputs: { jobId: second.jobId, state: "succeeded", deleteHistoryOnDestroy: true },
+    });
+    // The update rewrote the outputs, without the internal identity 0.1.0 put there.
+    expect(upgraded.resource("report")?.outputs).toEqual({
+      ...rerun.outputs,
+      deleteHistoryOnDestroy: true,
     });
     expect((await upgraded.destroy()).errors).toEqual([]);
     expect(stack.sent("ExecJob")).toHaveLength(0);

@@ -17,7 +17,13 @@ import {
   waitForRun,
 } from "../../provider/resources/jobRun/runStatus";
 import { WaitError } from "../../provider/resources/waiting";
-import { definedOnly, execJobRequest, withStatus } from "../../provider/resources/jobRun/wire";
+import {
+  definedOnly,
+  execJobRequest,
+  runOutputs,
+  withInputs,
+  withStatus,
+} from "../../provider/resources/jobRun/wire";
 import { UNKNOWN_VALUE } from "../../harness";
 
 // DescribeJobStatus answers (their Data) as SAE gives them at each stage of a run of 2 replicas.
@@ -156,6 +162,19 @@ describe("the outputs of an answer", () => {
       succeeded: 0,
       failed: 0,
     });
+  });
+
+  it("leave the internal __identity out, and an update drops the one 0.1.0 wrote, while a refresh keeps it", () => {
+    const inputs = { __identity: "urn:r", __provider: "p", appId: "a", commandArgs: ["x"], eventId: "e" };
+    const outs = runOutputs(inputs, { jobId: "manual-1", eventId: "e" }, recorded.succeeded);
+    expect(outs).toMatchObject({ appId: "a", commandArgs: ["x"], jobId: "manual-1", state: "succeeded" });
+    expect(outs).not.toHaveProperty("__identity");
+    const written010 = { ...outs, __identity: "urn:r" };
+    expect(withInputs(written010, { ...inputs, waitTimeoutSeconds: 60 })).toEqual({
+      ...outs,
+      waitTimeoutSeconds: 60,
+    });
+    expect(withStatus(written010, recorded.succeeded)).toEqual(written010);
   });
 
   it("never holds undefined, which the host cannot encode", () => {

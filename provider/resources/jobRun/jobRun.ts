@@ -90,6 +90,9 @@ export class JobRun extends SaeDynamicResource {
     // input (`__name`, `id` and `urn` belong to the SDK).
     props[identityKey] = pulumi.createUrn(name, jobRunType, opts?.parent);
     super("JobRun", "jobRun", name, props, opts);
+    // The SDK makes every input a property of the resource, answered with the input's value when
+    // the outputs lack it. The identity is the provider's, not a value for the program.
+    delete (this as unknown as Record<string, unknown>)[identityKey];
   }
 }
 
