@@ -17,6 +17,9 @@ import {
 import type { ProviderHost } from "./providerHost";
 import type { Registration, RegistrationAnswer } from "./program";
 
+/** The property key the engine gives init errors in a diff (`initErrorSpecialKey` in step_generator.go). */
+const INIT_ERROR_KEY = "#initerror";
+
 /** An error the engine itself raises (as opposed to one from the provider). */
 class EngineError extends Error {}
 
@@ -99,12 +102,21 @@ export class Deployment {
       }
       const news = applyIgnoreChanges(programInputs, old.inputs, reg.options.ignoreChanges);
       const checked = await this.check(reg.urn, old.inputs, news);
-      const diff = await this.diff(reg, old.id, old.outputs, checked, old.inputs);
+      const { diff, keysFromProvider } = await this.diff(
+        reg,
+        old.id,
+        old.outputs,
+        checked,
+        old.inputs,
+        (old.initErrors?.length ?? 0) > 0,
+      );
       step.diff = diff;
       step.id = old.id;
+      // Init errors change nothing here: the diff decides, as for any resource (a replacement it
+      // asks for replaces one that failed to initialize); only "no change" becomes an empty update.
       if (diff.changes === "some" || old.pendingReplacement) {
         if (diff.replaces.length > 0 || old.pendingReplacement) {
-          await this.replaceResource(reg, step, old, programInputs, diff);
+          await this.replaceResource(reg, step, old, programInputs, diff, keysFromProvider);
         } else {
           await this.updateResource(reg, step, old, checked);
         }
@@ -302,6 +314,7 @@ export class Deployment {
     old: StateResource,
     programInputs: PropertyMap,
     diff: StepDiff,
+    keysFromProvider: boolean,
   ): Promise<void> {
     step.op = "replace";
     step.previousId = old.id;
@@ -322,6 +335,10 @@ export class Deployment {
     }
     // The replacement is a new resource: recompute its inputs without the old ones as defaults.
     const inputs = await this.check(reg.urn, {}, programInputs);
+    // The engine's step carries these inputs, so its display compares them with the old ones.
+    if (!keysFromProvider) {
+      diff.changedKeys = changedKeys(old.inputs, inputs);
+    }
     const deleteFirst = reg.options.deleteBeforeReplace ?? diff.deleteBeforeReplace;
     step.replaceOrder = deleteFirst ? "delete-before-replace" : "create-before-delete";
     if (deleteFirst) {
@@ -372,7 +389,7 @@ export class Deployment {
     step.id = read.id;
     const news = applyIgnoreChanges(programInputs, read.inputs, reg.options.ignoreChanges);
     const checked = await this.check(reg.urn, read.inputs, news);
-    const diff = await this.diff(reg, read.id, read.properties, checked, read.inputs);
+    const { diff } = await this.diff(reg, read.id, read.properties, checked, read.inputs, false);
     step.diff = diff;
     if (diff.changes === "some") {
       const message = `inputs to import do not match the existing resource: [${diff.changedKeys.join(" ")}]`;
@@ -474,6 +491,8 @@ export class Deployment {
    * and `replaceOnChanges` only applies to keys the diff reported as changed. The dynamic-provider host
    * never fills `diffs`, so a dynamic `diff()` that answers `changes: true` yields no changed keys
    * and `replaceOnChanges` has no effect; it does when `diff()` is absent or leaves `changes` unset.
+   * `keysFromProvider` says whether `changedKeys` are the provider's own list rather than the
+   * inputs compared, which a replacement compares again after its second Check.
    */
   private async diff(
     reg: Registration,
@@ -481,7 +500,8 @@ export class Deployment {
     oldOutputs: PropertyMap,
     checked: PropertyMap,
     oldInputs: PropertyMap,
-  ): Promise<StepDiff> {
+    hasInitErrors: boolean,
+  ): Promise<{ diff: StepDiff; keysFromProvider: boolean }> {
     const res = await this.host.diff(reg.urn, id, oldOutputs, checked, oldInputs, reg.options.ignoreChanges);
     const inputKeys = changedKeys(oldInputs, checked);
     let changes: "none" | "some";
@@ -493,20 +513,29 @@ export class Deployment {
       changes = res.changes;
     }
     const replaces = new Set(res.replaces);
+    const replacing = (key: string) =>
+      reg.options.replaceOnChanges.some((pattern) => pathCovers(pattern, key));
     if (changes === "some") {
       for (const key of reported) {
-        if (reg.options.replaceOnChanges.some((pattern) => pathCovers(pattern, key))) {
+        if (replacing(key)) {
           replaces.add(key);
         }
       }
     }
-    return {
+    // The engine's `#initerror` key: a `replaceOnChanges` covering it replaces a resource that
+    // failed to initialize, whatever the provider's diff said.
+    if (hasInitErrors && replacing(INIT_ERROR_KEY)) {
+      replaces.add(INIT_ERROR_KEY);
+      changes = "some";
+    }
+    const diff: StepDiff = {
       providerChanges: res.changes,
       changes,
       replaces: [...replaces],
       changedKeys: res.diffs.length > 0 ? res.diffs : inputKeys,
       deleteBeforeReplace: res.deleteBeforeReplace,
     };
+    return { diff, keysFromProvider: res.diffs.length > 0 };
   }
 
   /** Create (skipped in preview), returning the new entry and any init failure to raise after recording it. */

@@ -1,6 +1,8 @@
 /**
  * Renders an {@link OperationResult} as a compact, Pulumi-CLI-like transcript. Secret outputs are
- * always masked; the serialized `__provider` is left out because it is code, not data.
+ * always masked; properties whose names start with `__` (the serialized `__provider`, JobRun's
+ * `__identity` among the inputs a preview plans as outputs) are left out, as the CLI's display
+ * leaves them out (`resource.IsInternalPropertyKey`).
  */
 import type { OperationResult, ResourceOutputs, StepRecord } from "./engineTypes";
 import type { PropertyValue } from "./propertyValues";
@@ -27,6 +29,11 @@ const SUMMARY_WORDS: Record<StepRecord["op"], [planned: string, done: string]> =
 };
 
 const MAX_VALUE_LENGTH = 100;
+
+/** A property the CLI never displays: internal to the engine or the provider. */
+function isInternalKey(key: string): boolean {
+  return key.startsWith("__");
+}
 
 function symbolOf(step: StepRecord): string {
   switch (step.op) {
@@ -55,8 +62,9 @@ function symbolOf(step: StepRecord): string {
 function detailsOf(step: StepRecord): string {
   const parts: string[] = [];
   const diff = step.diff;
-  if (diff && ["update", "replace", "refresh", "import"].includes(step.op) && diff.changedKeys.length > 0) {
-    parts.push(`diff: ${diff.changedKeys.map((key) => `~${key}`).join(", ")}`);
+  const shown = diff?.changedKeys.filter((key) => !isInternalKey(key)) ?? [];
+  if (["update", "replace", "refresh", "import"].includes(step.op) && shown.length > 0) {
+    parts.push(`diff: ${shown.map((key) => `~${key}`).join(", ")}`);
   }
   if (step.op === "replace" && diff) {
     parts.push(`replaces: ${diff.replaces.join(", ") || "(pending replacement)"}`);
@@ -97,7 +105,7 @@ function renderOutputs(resources: ResourceOutputs[], preview: boolean): string[]
     const id = res.id || (preview ? "[unknown until created]" : "");
     lines.push(`    ${res.name}${id ? ` (${id})` : ""}`);
     const keys = Object.keys(res.outputs)
-      .filter((key) => key !== "__provider")
+      .filter((key) => !isInternalKey(key))
       .sort();
     const width = Math.max(0, ...keys.map((key) => key.length));
     for (const key of keys) {

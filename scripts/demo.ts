@@ -184,11 +184,14 @@ async function main(): Promise<number> {
     );
     const failedEventId = eventIds().at(-1);
     console.log(
-      "  The failed run is recorded with its job ID: the next pulumi up runs it again, as a new job (a new EventId).",
+      "  The failed run is recorded with its job ID: the next pulumi up replaces it with a new run (a new job,\n" +
+        "  so a new resource ID, and a new EventId derived from the failed job), then removes the failed one.",
     );
-    await step("pulumi up (after fixing the database: the same inputs run again)", () => runs.up(migration), {
-      on: runs,
-    });
+    await step(
+      "pulumi up (after fixing the database: the same inputs run again, replacing the failed run)",
+      () => runs.up(migration),
+      { on: runs },
+    );
     console.log(`  EventIds: the failed run ${failedEventId}, the re-run ${eventIds().at(-1)}.`);
     await step("pulumi destroy (the template goes; SAE's job history stays)", () => runs.destroy(), {
       on: runs,

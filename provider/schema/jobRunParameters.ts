@@ -155,7 +155,13 @@ export const jobRunStates = ["pending", "running", "succeeded", "failed"] as con
  * DescribeJobStatus answer (the times from epoch seconds, the state from its code).
  */
 export const jobRunReportedValues = {
-  /** ID of the job SAE started for this run, such as `manual-3db7a8fa-…` (also the resource ID). */
+  /**
+   * ID of the job SAE started for this run, such as `manual-3db7a8fa-…`; also the resource ID. A
+   * failed run that the next `pulumi up` runs again is replaced, so its new job is a new resource
+   * with that job's ID; waiting again for a run that had not finished keeps both. (A run that
+   * pulumi-sae-job 0.1.0 ran again after a failure keeps the first job's ID as its resource ID,
+   * while this names the later job, which refresh and destroy follow.)
+   */
   jobId: { api: "JobId", shape: text() },
   /**
    * The EventId ExecJob was sent with. SAE starts one job per EventId, so a `pulumi up` that is

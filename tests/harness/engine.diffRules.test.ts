@@ -51,6 +51,43 @@ describe("Engine diff and replacement rules", () => {
     expect(result.steps[0]).toMatchObject({ op: "update", diff: { providerChanges: "some", replaces: [] } });
   });
 
+  test("a resource that failed to initialize is diffed like any other, and replaced when the diff says so", async () => {
+    const { engine } = stack;
+    stack.edit((store) => (store.failNext = { op: "create", kind: "init", reason: "health check failed" }));
+    expect((await engine.up(() => void new Note("n", { title: "v1" }))).ok).toBe(false);
+    expect(engine.state[0]).toMatchObject({ id: "note-1", initErrors: ["health check failed"] });
+
+    const result = await engine.up(() => void new Note("n", { title: "v2" }));
+    expect(result.errors).toEqual([]);
+    expect(result.steps.map((s) => `${s.op}:${s.previousId ?? ""}->${s.id ?? ""}`)).toEqual([
+      "replace:note-1->note-2",
+      "delete:note-1->",
+    ]);
+    expect(result.steps[0].diff).toMatchObject({ replaces: ["title"] });
+    expect(result.providerCalls.map((c) => c.operation)).toEqual(["Create", "Delete"]);
+    expect(engine.state.map((r) => r.id)).toEqual(["note-2"]);
+    expect(engine.state[0].initErrors).toBeUndefined();
+    expect(Object.keys(stack.store().notes)).toEqual(["note-2"]);
+  });
+
+  test("replaceOnChanges covering #initerror replaces a resource that failed to initialize", async () => {
+    const { engine } = stack;
+    const program = () => void new Note("n", { title: "t" }, { replaceOnChanges: ["#initerror"] });
+    stack.edit((store) => (store.failNext = { op: "create", kind: "init", reason: "health check failed" }));
+    expect((await engine.up(program)).ok).toBe(false);
+
+    const result = await engine.up(program);
+    expect(result.errors).toEqual([]);
+    expect(result.steps[0]).toMatchObject({
+      op: "replace",
+      diff: { providerChanges: "none", changes: "some", replaces: ["#initerror"] },
+    });
+    expect(result.providerCalls.map((c) => c.operation)).toEqual(["Create", "Delete"]);
+    expect(engine.state.map((r) => r.id)).toEqual(["note-2"]);
+    // Healthy now: the same program changes nothing.
+    expect((await engine.up(program)).steps[0].op).toBe("same");
+  });
+
   test("ignoreChanges keeps the old value, so the change is neither diffed nor applied", async () => {
     const { engine } = stack;
     await engine.up(() => void new Note("n", { title: "t", body: "kept" }, { ignoreChanges: ["body"] }));

@@ -1,4 +1,5 @@
 import { applyIgnoreChanges, pathCovers } from "../../harness/propertyPaths";
+import { render } from "../../harness/render";
 import {
   changedKeys,
   containsUnknown,
@@ -55,5 +56,54 @@ describe("property paths", () => {
     expect(pathCovers("*", "body")).toBe(true);
     expect(pathCovers("spec.image", "spec")).toBe(false);
     expect(pathCovers("title", "body")).toBe(false);
+  });
+});
+
+describe("the transcript", () => {
+  test("leaves out properties starting with __, as the CLI's display does, and masks secrets", () => {
+    const text = render({
+      operation: "preview",
+      ok: true,
+      stack: "dev",
+      steps: [
+        {
+          urn: "urn:pulumi:dev::p::t::r",
+          type: "t",
+          name: "r",
+          op: "update",
+          planned: true,
+          warnings: [],
+          logs: [],
+          diff: {
+            providerChanges: "some",
+            changes: "some",
+            replaces: [],
+            changedKeys: ["__provider", "body"],
+            deleteBeforeReplace: false,
+          },
+        },
+      ],
+      outputs: [
+        {
+          urn: "urn:pulumi:dev::p::t::r",
+          type: "t",
+          name: "r",
+          id: "r-1",
+          outputs: {
+            __provider: "exports.handler = …",
+            __identity: "urn:pulumi:dev::p::t::r",
+            body: "b",
+            key: "k",
+          },
+          secretOutputs: ["key"],
+        },
+      ],
+      errors: [],
+      providerCalls: [],
+      logs: [],
+    });
+    expect(text).toContain("[diff: ~body; planned]");
+    expect(text).toMatch(/ body: "b"\n\s+key +: \[secret\]/);
+    expect(text).not.toContain("__");
   });
 });

@@ -5,7 +5,12 @@
  */
 import { type EnvVarInput, JobRun, JobTemplate } from "../../provider";
 import { checkJobRun } from "../../provider/resources/jobRun/check";
-import { deriveEventId, ReplacementChains, runKey } from "../../provider/resources/jobRun/eventId";
+import {
+  afterFailedJob,
+  deriveEventId,
+  ReplacementChains,
+  runKey,
+} from "../../provider/resources/jobRun/eventId";
 import { UNKNOWN_VALUE } from "../../harness";
 import { imageJob, type SaeStack } from "../support/saeStack";
 import { deployTemplate, program, startRunStack } from "./support";
@@ -180,6 +185,24 @@ describe("checkJobRun", () => {
     const v1again = checkJobRun(v2, { ...base, commandArgs: ["v1"] }).inputs;
     expect(v2.eventId).toBe(deriveEventId(identity, runKey(v2)!, v1.eventId as string));
     expect(new Set([v1.eventId, v2.eventId, v1again.eventId]).size).toBe(3);
+  });
+
+  it("derives a failed run's re-run from the failed job, in the replacement's second check", () => {
+    const chains = new ReplacementChains();
+    const first = checkJobRun({}, { ...base, commandArgs: ["v1"] }, chains).inputs;
+    // The engine's first check keeps the EventId (the run is the same); the diff sees the failed job.
+    expect(checkJobRun(first, { ...base, commandArgs: ["v1"] }, chains).inputs.eventId).toBe(first.eventId);
+    chains.rememberRerun(identity, runKey(first)!, "manual-1");
+    const rerun = checkJobRun({}, { ...base, commandArgs: ["v1"] }, chains).inputs;
+    expect(rerun.eventId).toBe(deriveEventId(identity, runKey(first)!, afterFailedJob("manual-1")));
+    expect(rerun.eventId).not.toBe(first.eventId);
+    // The create that follows learns which job it runs again, once.
+    expect(chains.rerunOf(rerun.eventId as string)).toBe("manual-1");
+    expect(chains.rerunOf(rerun.eventId as string)).toBeUndefined();
+    // A check that finds the run unchanged drops a re-run the engine did not go on with.
+    chains.rememberRerun(identity, runKey(first)!, "manual-1");
+    checkJobRun(first, { ...base, commandArgs: ["v1"] }, chains);
+    expect(checkJobRun({}, { ...base, commandArgs: ["v1"] }, chains).inputs.eventId).toBe(first.eventId);
   });
 
   it("carries the chain to the engine's second check of a replacement, which has no old inputs", () => {

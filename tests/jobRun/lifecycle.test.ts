@@ -3,6 +3,8 @@
  * dynamic-provider host, against the emulator: what goes over the wire (ExecJob and its EventId,
  * DescribeJobStatus, DeleteHistoryJob) and what the user sees.
  */
+import type * as pulumi from "@pulumi/pulumi";
+import { Engine } from "../../harness";
 import { JobRun, JobTemplate } from "../../provider";
 import type { SaeStack } from "../support/saeStack";
 import { imageJob } from "../support/saeStack";
@@ -79,6 +81,7 @@ it("previews without calling SAE, runs the job once with an EventId, waits for i
     new Date(Math.floor(run.startAt / 1000) * 1000).toISOString().replace(".000", ""),
   );
   expect(entry.outputs).not.toHaveProperty("message");
+  expect(entry.outputs).not.toHaveProperty("__identity");
   // It polled DescribeJobStatus until the run ended, printing each new state once.
   expect(stack.sent("DescribeJobStatus").every((p) => p.AppId === appId && p.JobId === run.jobId)).toBe(true);
   const logs = up.steps[1].logs.join("\n");
@@ -272,4 +275,50 @@ it("takes its identity from its parent too", async () => {
     "urn:pulumi:dev::sae-test::pulumi-nodejs:dynamic/sae:JobTemplate$pulumi-nodejs:dynamic/sae:JobRun::report",
   );
   expect(entry.inputs.__identity).toBe(entry.urn);
+});
+
+it("keeps its identity an internal input: in state's inputs, never in its outputs or in what the program sees", async () => {
+  // As the real engine answers a registration: with the outputs in state, once its step ran.
+  const engine = new Engine({
+    host: stack.host,
+    project: "sae-test",
+    stack: "dev",
+    config: stack.config,
+    state: stack.engine.state,
+    resolveOutputs: true,
+  });
+  const seen = new Map<string, unknown>();
+  let properties: string[] = [];
+  const runs = (waitTimeoutSeconds?: number) => () => {
+    new JobTemplate("job", imageJob);
+    const run = new JobRun("report", { appId, commandArgs: ["v1"], waitTimeoutSeconds });
+    properties = Object.keys(run);
+    const outputs = run as unknown as Record<string, pulumi.Output<unknown>>;
+    for (const key of ["id", "jobId", "state", "commandArgs"]) {
+      outputs[key].apply((value) => seen.set(key, value));
+    }
+  };
+  const created = await engine.up(runs());
+  expect(created.errors).toEqual([]);
+  const entry = engine.resource("report")!;
+  expect(entry.inputs.__identity).toBe(entry.urn);
+  expect(entry.outputs).not.toHaveProperty("__identity");
+  expect(created.outputs.find((r) => r.name === "report")?.outputs).not.toHaveProperty("__identity");
+  expect(Object.fromEntries(seen)).toEqual({
+    id: entry.id,
+    jobId: entry.id,
+    state: "succeeded",
+    commandArgs: ["v1"],
+  });
+  expect(properties).toEqual(expect.arrayContaining(["appId", "jobId", "eventId", "state", "commandArgs"]));
+  expect(properties).not.toContain("__identity");
+
+  // An update (a setting alone) keeps it out, and starts nothing.
+  seen.clear();
+  const updated = await engine.up(runs(60));
+  expect(updated.steps[1].op).toBe("update");
+  expect(engine.resource("report")?.outputs).not.toHaveProperty("__identity");
+  expect(engine.resource("report")?.inputs.__identity).toBe(entry.urn);
+  expect(seen.get("jobId")).toBe(entry.id);
+  expect(stack.sent("ExecJob")).toHaveLength(1);
 });

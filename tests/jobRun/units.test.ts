@@ -6,7 +6,7 @@
 import type { SaeClient } from "../../provider/api/client";
 import { SaeApiError } from "../../provider/api/errors";
 import type { JobStatus } from "../../provider/api/types";
-import { diffJobRun } from "../../provider/resources/jobRun/diff";
+import { diffJobRun, failedJobToRunAgain } from "../../provider/resources/jobRun/diff";
 import { afterFailedJob, deriveEventId, runKey } from "../../provider/resources/jobRun/eventId";
 import {
   isoTime,
@@ -17,7 +17,13 @@ import {
   waitForRun,
 } from "../../provider/resources/jobRun/runStatus";
 import { WaitError } from "../../provider/resources/waiting";
-import { definedOnly, execJobRequest, withStatus } from "../../provider/resources/jobRun/wire";
+import {
+  definedOnly,
+  execJobRequest,
+  runOutputs,
+  withInputs,
+  withStatus,
+} from "../../provider/resources/jobRun/wire";
 import { UNKNOWN_VALUE } from "../../harness";
 
 // DescribeJobStatus answers (their Data) as SAE gives them at each stage of a run of 2 replicas.
@@ -158,6 +164,19 @@ describe("the outputs of an answer", () => {
     });
   });
 
+  it("leave the internal __identity out, and an update drops the one 0.1.0 wrote, while a refresh keeps it", () => {
+    const inputs = { __identity: "urn:r", __provider: "p", appId: "a", commandArgs: ["x"], eventId: "e" };
+    const outs = runOutputs(inputs, { jobId: "manual-1", eventId: "e" }, recorded.succeeded);
+    expect(outs).toMatchObject({ appId: "a", commandArgs: ["x"], jobId: "manual-1", state: "succeeded" });
+    expect(outs).not.toHaveProperty("__identity");
+    const written010 = { ...outs, __identity: "urn:r" };
+    expect(withInputs(written010, { ...inputs, waitTimeoutSeconds: 60 })).toEqual({
+      ...outs,
+      waitTimeoutSeconds: 60,
+    });
+    expect(withStatus(written010, recorded.succeeded)).toEqual(written010);
+  });
+
   it("never holds undefined, which the host cannot encode", () => {
     expect(definedOnly({ a: undefined, b: [undefined, { c: undefined, d: 1 }] })).toEqual({
       b: [null, { d: 1 }],
@@ -223,8 +242,24 @@ describe("the diff", () => {
     expect(diffJobRun(outputs, { appId: UNKNOWN_VALUE, commandArgs: ["x"] }).replaces).toEqual(["appId"]);
   });
 
-  it("updates in place for a run that has not succeeded, and for the settings alone", () => {
-    for (const state of ["failed", "running", "pending"]) {
+  it("replaces a failed run with the same inputs, on eventId, running the job it follows again", () => {
+    const failed = { ...outputs, state: "failed" };
+    expect(diffJobRun(failed, { appId: "a", commandArgs: ["x"], waitTimeoutSeconds: 60 })).toEqual({
+      changes: true,
+      replaces: ["eventId"],
+      deleteBeforeReplace: false,
+    });
+    expect(failedJobToRunAgain("manual-1", failed, { appId: "a", commandArgs: ["x"] })).toBe("manual-1");
+    // State written by 0.1.0 after a re-run: the ID names the first job, jobId the one that failed last.
+    expect(failedJobToRunAgain("manual-0", failed, { appId: "a", commandArgs: ["x"] })).toBe("manual-1");
+    // Changed inputs are a new run, replaced on what changed, and no re-run of the failed job.
+    expect(diffJobRun(failed, { appId: "a", commandArgs: ["y"] }).replaces).toEqual(["commandArgs"]);
+    expect(failedJobToRunAgain("manual-1", failed, { appId: "a", commandArgs: ["y"] })).toBeUndefined();
+    expect(failedJobToRunAgain("manual-1", outputs, { appId: "a", commandArgs: ["x"] })).toBeUndefined();
+  });
+
+  it("updates in place for a run that has not finished, and for the settings alone", () => {
+    for (const state of ["running", "pending"]) {
       expect(diffJobRun({ ...outputs, state }, { appId: "a", commandArgs: ["x"] })).toEqual({
         changes: true,
         replaces: [],

@@ -45,4 +45,14 @@ it("sends the clearing UpdateJob, and runs the migration once per image and agai
   expect(failedId).toMatch(/^pulumi-/);
   expect(rerunId).toMatch(/^pulumi-/);
   expect(rerunId).not.toBe(failedId);
+  // The re-run replaces the failed run: a new job, so a new resource ID, reported on its EventId.
+  expect(output).toMatch(
+    /\+- pulumi-nodejs:dynamic\/sae:JobRun +db-migrate-run +replace +\[diff: ~eventId; replaces: eventId; create-before-delete; id: (manual-\S+) -> (?!\1)manual-\S+\]/,
+  );
+});
+
+it("shows no internal property among the outputs", () => {
+  // The run's outputs are printed (sorted by name), and only what the run has.
+  expect(output).toMatch(/db-migrate-run \(manual-[^)]+\)\n\s+active +: 0\n\s+appId +: "/);
+  expect(output).not.toContain("__identity");
 });

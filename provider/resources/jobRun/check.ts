@@ -16,7 +16,8 @@ type Props = Readonly<Record<string, unknown>>;
  *
  * The EventId stays the old one while the run inputs are unchanged; a change derives a new one
  * from the old. Without old inputs (a first create, or the engine's second check of a
- * replacement) it follows what `chains` carried over from the first check, else nothing.
+ * replacement) it follows what `chains` carried over from the first check or the diff (the failed
+ * job a replacement runs again), else nothing.
  */
 export function checkJobRun(
   olds: Props,
@@ -51,7 +52,12 @@ function chooseEventId(olds: Props, inputs: Props, chains?: ReplacementChains): 
   }
   const oldEventId = typeof olds.eventId === "string" ? olds.eventId : undefined;
   if (oldEventId === undefined) {
-    return deriveEventId(identity, run, chains?.take(identity, run) ?? "");
+    const link = chains?.take(identity, run);
+    const eventId = deriveEventId(identity, run, link?.previous ?? "");
+    if (link?.failedJobId !== undefined) {
+      chains?.noteRerun(eventId, link.failedJobId);
+    }
+    return eventId;
   }
   if (runKey(olds) === run && identityOf(olds) === identity) {
     chains?.forget(identity);

@@ -7,10 +7,12 @@
  *   Two resources with the same arguments are two runs; an interrupted `pulumi up` that creates
  *   the resource again derives the same ID and finds the job it started.
  * - Chained through the previous EventId, so v1 → v2 → v1 is three runs, not two.
- * - A failed run is run again with an ID derived from the failed job's ID (see `updateJobRun`).
+ * - A failed run is run again by a replacement whose EventId is derived from the failed job's ID,
+ *   so each re-run is a run of its own, and an interrupted re-run finds the job it started.
  *
  * The engine checks a replacement a second time with no old inputs at all. {@link ReplacementChains}
- * carries the previous EventId from the first check to that one, within the provider process.
+ * carries what that check derives the EventId from (the previous EventId, or the failed job) from
+ * the first check or the diff to that one, within the provider process.
  */
 import { createHash } from "node:crypto";
 import { canonicalJson, containsUnknown } from "../../schema/shapes";
@@ -65,17 +67,33 @@ export function afterFailedJob(jobId: string): string {
   return `after failed job ${jobId}`;
 }
 
+/** What a replacement's EventId follows: the EventId before it, or the failed job it runs again. */
+export interface ChainLink {
+  /** What the EventId is derived from (`previous` of {@link deriveEventId}). */
+  readonly previous: string;
+  /** The failed job the replacement runs again, if that is why it replaces. */
+  readonly failedJobId?: string;
+}
+
 /**
- * Previous EventIds carried from a check against old inputs to the check the engine repeats for a
- * replacement, which gets no old inputs. Only that next check of the same resource, with the same
- * run inputs, takes one; any other check of the resource drops it.
+ * What a replacement's EventId follows, carried from a check against old inputs (the run changed)
+ * or from the diff (the run failed) to the check the engine repeats for the replacement, which gets
+ * no old inputs. Only that next check of the same resource, with the same run inputs, takes it; any
+ * other check of the resource drops it. The re-run of a failed job is also remembered by its
+ * EventId, so the create that follows can say which job it runs again.
  */
 export class ReplacementChains {
-  private readonly pending = new Map<string, { run: string; previous: string }>();
+  private readonly pending = new Map<string, { run: string; link: ChainLink }>();
+  private readonly reruns = new Map<string, string>();
 
   /** A check against old inputs found the run changed: a replacement's second check may follow. */
   remember(identity: string, run: string, previous: string): void {
-    this.pending.set(identity, { run, previous });
+    this.pending.set(identity, { run, link: { previous } });
+  }
+
+  /** The diff replaces a failed run with the same inputs: its second check derives from the failed job. */
+  rememberRerun(identity: string, run: string, failedJobId: string): void {
+    this.pending.set(identity, { run, link: { previous: afterFailedJob(failedJobId), failedJobId } });
   }
 
   /** A check against old inputs found nothing to carry. */
@@ -83,10 +101,22 @@ export class ReplacementChains {
     this.pending.delete(identity);
   }
 
-  /** For a check without old inputs: the previous EventId, if it is a replacement's second check. */
-  take(identity: string, run: string): string | undefined {
+  /** For a check without old inputs: what to follow, if it is a replacement's second check. */
+  take(identity: string, run: string): ChainLink | undefined {
     const entry = this.pending.get(identity);
     this.pending.delete(identity);
-    return entry?.run === run ? entry.previous : undefined;
+    return entry?.run === run ? entry.link : undefined;
+  }
+
+  /** The second check gave the re-run of `failedJobId` this EventId. */
+  noteRerun(eventId: string, failedJobId: string): void {
+    this.reruns.set(eventId, failedJobId);
+  }
+
+  /** The failed job a run with this EventId runs again, once (for the create's log). */
+  rerunOf(eventId: string): string | undefined {
+    const failedJobId = this.reruns.get(eventId);
+    this.reruns.delete(eventId);
+    return failedJobId;
   }
 }

@@ -49,8 +49,10 @@ export type JobRunOutputs = OutputProperties<
  *   the resource, which starts a new run. Nothing else starts one: `pulumi preview`, `refresh` and
  *   an unchanged `pulumi up` never do, and neither does a change to the template (put
  *   `template.imageUrl` or a version into `triggers` for that).
- * - **A failed run is recorded**, and the next `pulumi up` runs it again as a new job. A run still
- *   going after `waitTimeoutSeconds` is recorded too; the next `pulumi up` waits for that same run.
+ * - **A failed run is recorded**, and the next `pulumi up` runs it again as a new job: a
+ *   replacement (reported on `eventId`), so the new run has its own resource ID, its `jobId`, and
+ *   is created before the failed one leaves the stack. A run still going after
+ *   `waitTimeoutSeconds` is recorded too; the next `pulumi up` waits for that same run (an update).
  * - **Under ConcurrencyPolicy Forbid**, while another run of the template is going (a scheduled
  *   one, say), it waits and tries again within `waitTimeoutSeconds`. A suspended template fails at
  *   once: set `suspend: false` on the JobTemplate first.
@@ -88,6 +90,9 @@ export class JobRun extends SaeDynamicResource {
     // input (`__name`, `id` and `urn` belong to the SDK).
     props[identityKey] = pulumi.createUrn(name, jobRunType, opts?.parent);
     super("JobRun", "jobRun", name, props, opts);
+    // The SDK makes every input a property of the resource, answered with the input's value when
+    // the outputs lack it. The identity is the provider's, not a value for the program.
+    delete (this as unknown as Record<string, unknown>)[identityKey];
   }
 }
 

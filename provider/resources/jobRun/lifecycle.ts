@@ -1,27 +1,28 @@
 /**
- * The job run lifecycle against SAE: create (ExecJob, then wait), read (DescribeJobStatus),
- * update (run a failed run again, or keep waiting for an unfinished one) and delete (state only,
- * unless `deleteHistoryOnDestroy`). The template itself is never touched.
+ * The job run lifecycle against SAE: create (ExecJob, then wait; a failed run's re-run is a
+ * create too, as the diff replaces it), read (DescribeJobStatus), update (keep waiting for an
+ * unfinished run, or take new settings; it never starts a job, so the resource ID stays the job's)
+ * and delete (state only, unless `deleteHistoryOnDestroy`). The template itself is never touched.
  *
  * Once ExecJob has answered, the run exists: any later failure is thrown as a
  * {@link ResourceInitError} carrying the job ID, so Pulumi records the run instead of forgetting
- * it. Its properties carry the inputs and `__provider`, so the next `pulumi up` updates it (and
- * can load the provider) rather than replacing it.
+ * it. Its properties carry the inputs and `__provider`, so the next `pulumi up` can load the
+ * provider and diff it: a failed run is replaced by a new run, an unfinished one waited for.
  */
 import type { SaeClient } from "../../api/client";
 import { SaeApiError, SaeError } from "../../api/errors";
 import type { JobStatus } from "../../api/types";
 import { defaultWaitTimeoutSeconds } from "../../schema/jobRunParameters";
-import { sameValue } from "../../schema/shapes";
 import { type ProviderContext, regionOf } from "../context";
 import { ResourceInitError } from "../initError";
 import { defaultSleep, pollGapMs } from "../polling";
-import { afterFailedJob, deriveEventId, identityOf, runInputNames, runKey } from "./eventId";
+import { deriveEventId, identityOf, runKey } from "./eventId";
 import { lastRunsSentence } from "./lastRuns";
 import { RunGoneError, RunWaitTimeoutError, waitForRun } from "./runStatus";
 import {
   definedOnly,
   execJobRequest,
+  jobIdOf,
   type RunRef,
   runLabel,
   runOutputs,
@@ -31,10 +32,15 @@ import {
 
 type Props = Readonly<Record<string, unknown>>;
 
-/** Starts the run (one ExecJob with the checked EventId) and waits for it to finish. */
+/**
+ * Starts the run (one ExecJob with the checked EventId) and waits for it to finish. `rerunOf` names
+ * the failed job this run runs again, when the create replaces one (its EventId, derived from that
+ * job by the check, says so already; this is for the log).
+ */
 export async function createJobRun(
   ctx: ProviderContext,
   inputs: Props,
+  options: { rerunOf?: string } = {},
 ): Promise<{ id: string; outs: Props }> {
   const label = runLabel(inputs);
   const deadline = deadlineOf(inputs);
@@ -43,6 +49,9 @@ export async function createJobRun(
   // State records the region used, for refresh and destroy after the stack's region changes.
   inputs = region.regionId ? { ...inputs, regionId: region.regionId } : inputs;
   const eventId = typeof inputs.eventId === "string" ? inputs.eventId : freshEventId(inputs, "");
+  if (options.rerunOf !== undefined) {
+    ctx.log(`sae: ${label}: job ${options.rerunOf} failed; running it again as a new job`);
+  }
   const jobId = await startRun(ctx, client, inputs, eventId, label, deadline);
   const outs = await followRun(ctx, client, inputs, { jobId, eventId }, label, deadline, {
     resourceId: jobId,
@@ -87,10 +96,10 @@ export async function readJobRun(
 }
 
 /**
- * Called with unchanged run inputs (a change replaces the resource): a run that failed is run
- * again as a new job, with a fresh EventId derived from the failed job's ID; a run that had not
- * finished is waited for (the same job: nothing new starts); a run that succeeded only takes the
- * new settings, with no call to SAE.
+ * Called with unchanged run inputs, for a run that has not failed (the diff replaces a changed or
+ * failed run, which starts a new job under a new resource ID): a run that had not finished is
+ * waited for (the same job: nothing new starts); a run that succeeded only takes the new settings,
+ * with no call to SAE.
  */
 export async function updateJobRun(
   ctx: ProviderContext,
@@ -103,25 +112,11 @@ export async function updateJobRun(
   // The run stays where the state says it is.
   const region = regionOf(news) ?? regionOf(olds);
   news = region ? { ...news, regionId: region } : news;
-  const runChanged = runInputNames.some((name) => !sameValue(olds[name], news[name]));
-  if (!runChanged && olds.state === "succeeded") {
+  if (olds.state === "succeeded") {
     return { outs: withInputs(olds, news) };
   }
   const deadline = deadlineOf(news);
   const client = ctx.saeClient(regionOf(news)).scoped({ deadlineMs: deadline, label });
-  if (runChanged || olds.state === "failed" || typeof olds.jobId !== "string") {
-    let eventId = typeof news.eventId === "string" ? news.eventId : freshEventId(news, "");
-    if (!runChanged && olds.state === "failed") {
-      eventId = freshEventId(news, afterFailedJob(jobId));
-      ctx.log(`sae: ${label}: job ${jobId} failed; running it again as a new job`);
-    }
-    const newJobId = await startRun(ctx, client, news, eventId, label, deadline);
-    const outs = await followRun(ctx, client, news, { jobId: newJobId, eventId }, label, deadline, {
-      resourceId: id,
-      justStarted: true,
-    });
-    return { outs };
-  }
   const eventId = typeof olds.eventId === "string" ? olds.eventId : String(news.eventId);
   ctx.log(`sae: ${label}: job ${jobId} had not finished (${String(olds.state)}); waiting for it`);
   const outs = await followRun(ctx, client, news, { jobId, eventId }, label, deadline, {
@@ -328,11 +323,6 @@ function freshEventId(inputs: Props, previous: string): string {
     throw new SaeError("a job run's inputs must be known, and its __identity set, before it can start");
   }
   return deriveEventId(identity, run, previous);
-}
-
-/** The job the outputs follow: after an update the engine keeps the first job ID as the resource ID. */
-function jobIdOf(props: Props, id: string): string {
-  return typeof props.jobId === "string" && props.jobId !== "" ? props.jobId : id;
 }
 
 function waitSeconds(inputs: Props): number {

@@ -20,12 +20,19 @@ export function execJobRequest(inputs: Props, eventId: string): ExecJobRequest {
   return { AppId: String(AppId), EventId: eventId, ...overrides };
 }
 
-/** The inputs outputs repeat, so the next diff can compare them with the program's. */
+/**
+ * The inputs outputs repeat, so the next diff can compare them with the program's. The hidden
+ * inputs (`__identity`) are not among them: internal values are not outputs. What needs them
+ * (check, diff, create, update) finds them in the inputs, which the engine keeps in state and
+ * hands back as `news`.
+ */
 export const echoedInputNames: readonly string[] = [
   ...jobRunTable.parameters.map((spec) => spec.name),
   ...Object.keys(jobRunTable.extraInputs ?? {}),
-  ...(jobRunTable.hiddenInputs ?? []),
 ];
+
+/** Hidden inputs, which 0.1.0 also wrote into the outputs. */
+const hiddenInputNames: readonly string[] = jobRunTable.hiddenInputs ?? [];
 
 /** The job a run is, by the ID SAE gave it and the EventId it was started with. */
 export interface RunRef {
@@ -42,18 +49,26 @@ export function runOutputs(
   return { ...echoedInputs(inputs), jobId: run.jobId, eventId: run.eventId, ...statusOutputs(status) };
 }
 
-/** `previous` outputs with the inputs replaced by those of `inputs` (a change that starts nothing). */
+/**
+ * `previous` outputs with the inputs replaced by those of `inputs` (a change that starts nothing),
+ * and without the hidden inputs that outputs written by 0.1.0 carry.
+ */
 export function withInputs(previous: Props, inputs: Props): Record<string, unknown> {
   const outs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(previous)) {
-    if (!echoedInputNames.includes(key) && value !== undefined && value !== null) {
+    const input = echoedInputNames.includes(key) || hiddenInputNames.includes(key);
+    if (!input && value !== undefined && value !== null) {
       outs[key] = value;
     }
   }
   return { ...outs, ...echoedInputs(inputs) };
 }
 
-/** `previous` outputs with what a DescribeJobStatus answer says instead of what they said. */
+/**
+ * `previous` outputs with what a DescribeJobStatus answer says instead of what they said. Everything
+ * else stays as it was, `__identity` in outputs written by 0.1.0 included: a refresh reports what
+ * changed on SAE, so an upgrade alone shows no change (the next update or replacement drops it).
+ */
 export function withStatus(previous: Props, status: JobStatus): Record<string, unknown> {
   const outs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(previous)) {
@@ -90,7 +105,18 @@ export function definedOnly(value: unknown): unknown {
   return value;
 }
 
-/** How the console names a run: `job run "<name>"`, from the resource's URN. */
+/**
+ * The job a run's outputs follow. It is the resource ID for every run but one that 0.1.0 ran again
+ * after it failed: there the ID stayed the first job's, and `jobId` names the later one.
+ */
+export function jobIdOf(props: Props, id: string): string {
+  return typeof props.jobId === "string" && props.jobId !== "" ? props.jobId : id;
+}
+
+/**
+ * How the console names a run: `job run "<name>"`, from the resource's URN in the inputs; read and
+ * delete see only outputs, which do not carry it, so they name the run by its resource ID.
+ */
 export function runLabel(props: Props, fallbackId?: string): string {
   const identity = identityOf(props);
   const name = identity?.split("::").pop();
