@@ -12,6 +12,7 @@ import { limitedDefaultChain } from "./credentialChain";
 import { SaeApiError, SaeError, SaeNetworkError, SaeOutcomeUnknownError } from "./errors";
 import { largestParameter, redactText, sensitiveValues } from "./redact";
 import { type Action, apiVersion, operations } from "./operations";
+import { productTiming, type Timing } from "./timing";
 import { type AttemptOutcome, type RequestScheduler, sharedScheduler } from "./scheduler";
 import {
   classifyFailure,
@@ -59,10 +60,11 @@ export interface SaeClientOptions {
   /** Retry tuning; see {@link RetryOptions} for the defaults. */
   readonly retry?: RetryOptions;
   /**
-   * Per-attempt limit for connecting and for waiting on the answer, in milliseconds.
-   * @default 30000
+   * The durations the client chooses itself: how long one attempt waits for its answer, and the
+   * backoff between attempts (an explicit `retry` setting wins over the latter).
+   * @default productTiming
    */
-  readonly timeoutMs?: number;
+  readonly timing?: Timing;
   /** Appended to the User-Agent header. */
   readonly userAgent?: string;
   /**
@@ -80,25 +82,27 @@ export interface CallScope {
   readonly label?: string;
 }
 
-/** The shortest wait for an answer, even close to a deadline, in milliseconds. */
-const minAttemptTimeoutMs = 1000;
-
 /** A typed client for the SAE 2019-05-06 job operations. */
 export class SaeClient {
   private readonly api: OpenApi;
   private readonly options: SaeClientOptions;
   private readonly policy;
   private readonly scheduler: RequestScheduler;
-  private readonly timeoutMs: number;
+  /** The durations this client and the waits built on it run on. */
+  readonly timing: Timing;
   /** Set on the views {@link SaeClient.scoped} makes. */
   private readonly scope: CallScope = {};
 
   constructor(options: SaeClientOptions) {
     this.options = options;
-    this.policy = retryPolicy(options.retry);
+    this.timing = options.timing ?? productTiming;
+    this.policy = retryPolicy({
+      baseDelayMs: this.timing.baseDelayMs,
+      maxDelayMs: this.timing.maxDelayMs,
+      ...options.retry,
+    });
     const { endpoint, credentials } = options.connection;
-    const timeout = options.timeoutMs ?? 30_000;
-    this.timeoutMs = timeout;
+    const timeout = this.timing.attemptTimeoutMs;
     this.scheduler = sharedScheduler(
       endpoint.url,
       credentials.kind === "static" ? credentials.accessKeyId : "the default credential chain",
@@ -267,7 +271,8 @@ export class SaeClient {
   ): Promise<R> {
     const spec = operations[action];
     // The deadline holds for the wait on an answer too, not only between attempts.
-    const attemptTimeout = Math.min(this.timeoutMs, Math.max(minAttemptTimeoutMs, Math.round(remainingMs)));
+    const { attemptTimeoutMs, minAttemptTimeoutMs } = this.timing;
+    const attemptTimeout = Math.round(Math.min(attemptTimeoutMs, Math.max(minAttemptTimeoutMs, remainingMs)));
     const { query, body } = splitParams(spec.bodyParams, params);
     // As the official SDK: a form operation always passes its body map, even empty, so callApi
     // sends (and signs) content-type application/x-www-form-urlencoded; the others pass none.

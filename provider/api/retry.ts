@@ -16,6 +16,7 @@
  */
 import { SaeApiError, SaeError, SaeNetworkError } from "./errors";
 import type { Idempotency } from "./operations";
+import { productTiming } from "./timing";
 
 /** Tunes the retry loop. All durations are in milliseconds. */
 export interface RetryOptions {
@@ -121,8 +122,8 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   return {
     maxAttempts: Math.max(1, options.maxAttempts ?? Infinity),
     maxElapsedMs: options.maxElapsedMs ?? 120_000,
-    baseDelayMs: options.baseDelayMs ?? 500,
-    maxDelayMs: options.maxDelayMs ?? 15_000,
+    baseDelayMs: options.baseDelayMs ?? productTiming.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? productTiming.maxDelayMs,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
