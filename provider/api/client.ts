@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
+import type { Socket } from "node:net";
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import { limitedDefaultChain } from "./credentialChain";
@@ -307,7 +308,13 @@ export class SaeClient {
         ),
       );
     } catch (error) {
-      throw this.toSaeError(action, error, { attempts: attempt, params, secrets, status: answer.status });
+      throw this.toSaeError(action, error, {
+        attempts: attempt,
+        params,
+        secrets,
+        status: answer.status,
+        connected: answer.connected,
+      });
     }
     const envelope = response.body as R;
     if (envelope?.Success === false) {
@@ -331,7 +338,13 @@ export class SaeClient {
   private toSaeError(
     action: Action,
     error: unknown,
-    call: { attempts: number; params: WireParams; secrets: readonly string[]; status?: number },
+    call: {
+      attempts: number;
+      params: WireParams;
+      secrets: readonly string[];
+      status?: number;
+      connected?: boolean;
+    },
   ): SaeError {
     if (error instanceof SaeError) {
       return error;
@@ -346,7 +359,7 @@ export class SaeClient {
         endpoint: this.options.connection.endpoint.host,
         endpointSource: this.options.connection.endpoint.source,
         cause: error,
-        mayHaveBeenApplied: !neverReachedServer(error),
+        mayHaveBeenApplied: !neverReachedServer(error, call.connected),
         attempts,
       });
     }
@@ -378,17 +391,23 @@ export class SaeClient {
   }
 }
 
-/** Where {@link answerStatus} records the status of the last answer from the SAE host. */
+/** Where {@link answerStatus} records what became of the request to the SAE host. */
 interface AnswerSlot {
   readonly host: string;
+  /** The HTTP status of the answer, once one came. */
   status?: number;
+  /**
+   * Whether the request's socket connected; undefined until the request started. A request is
+   * written only once its socket is connected, so `false` means nothing of it left this process.
+   */
+  connected?: boolean;
 }
 
 /**
- * The HTTP status of the answer to the request one `send` is making. Node announces every new
- * client request synchronously on this diagnostics channel, inside the caller's async context,
- * so the store tells whose request it is; requests to other hosts (the credential chain's) are
- * ignored.
+ * What became of the request one `send` is making: the HTTP status of its answer, and whether its
+ * socket ever connected. Node announces every client request synchronously on this diagnostics
+ * channel, inside the caller's async context, so the store tells whose request it is; requests to
+ * other hosts (the credential chain's) are ignored.
  */
 const answerStatus = new AsyncLocalStorage<AnswerSlot>();
 subscribe("http.client.request.start", (message) => {
@@ -398,6 +417,23 @@ subscribe("http.client.request.start", (message) => {
     return;
   }
   slot.status = undefined;
+  slot.connected = false;
+  // A kept-alive socket is connected already; a new one connects later, or never.
+  const watch = (socket: Socket) => {
+    if (socket.connecting) {
+      socket.once("connect", () => {
+        slot.connected = true;
+      });
+    } else {
+      slot.connected = true;
+    }
+  };
+  // Node 20 announces the request once it has its socket; later versions may do so before.
+  if (request.socket) {
+    watch(request.socket);
+  } else {
+    request.once("socket", watch);
+  }
   request.once("response", (answer) => {
     slot.status = answer.statusCode;
   });

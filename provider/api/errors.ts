@@ -77,7 +77,10 @@ export class SaeNetworkError extends SaeError {
   readonly endpoint: string;
   readonly mayHaveBeenApplied: boolean;
   readonly attempts: number;
-  /** The transport's error code (ECONNRESET, ENOTFOUND…), when it gave one. */
+  /**
+   * The transport's error code (ECONNRESET, ENOTFOUND…), or the kind of httpx timeout
+   * (`ConnectTimeout`, `ReadTimeout`), when it says one.
+   */
   readonly networkCode?: string;
   override readonly cause: unknown;
 
@@ -94,7 +97,7 @@ export class SaeNetworkError extends SaeError {
     const cause = redactedCause(fields.cause);
     const host = fields.endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/.*$/, "");
     const code = (cause as { code?: unknown }).code;
-    const networkCode = typeof code === "string" ? code : undefined;
+    const networkCode = typeof code === "string" ? code : timeoutKind(cause);
     const tries = fields.attempts && fields.attempts > 1 ? ` after ${fields.attempts} attempts` : "";
     super(
       networkCode === "ENOTFOUND"
@@ -128,6 +131,14 @@ export class SaeOutcomeUnknownError extends SaeError {
 }
 
 const notFoundCodes = new Set(["InvalidAppId.NotFound", "InvalidApplication.NotFound"]);
+
+/**
+ * httpx's timeouts carry no code, only their kind at the start of the message: `ConnectTimeout`
+ * (the request's socket timer) or `ReadTimeout` (the wait for the answer).
+ */
+function timeoutKind(cause: unknown): string | undefined {
+  return cause instanceof Error ? /^(ConnectTimeout|ReadTimeout)\b/.exec(cause.message)?.[1] : undefined;
+}
 
 /** The cause's (already redacted) message, with its code when the message does not say it. */
 function describeCause(cause: unknown): string {

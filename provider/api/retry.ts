@@ -74,8 +74,22 @@ export type RetryVerdict =
   /** Give up: SAE may have acted on it, and repeating it is not safe. */
   | "outcome-unknown";
 
-/** True when no request bytes can have reached SAE for this failure. */
-export function neverReachedServer(cause: unknown): boolean {
+/**
+ * True when no request bytes can have reached SAE for this failure: the transport's code says the
+ * connection never opened, or the request's socket is known never to have connected
+ * (`connected === false`, as the client watches it).
+ *
+ * The second covers httpx's `ConnectTimeout` (the timer `@alicloud/tea-typescript` arms through
+ * httpx as the request's socket timeout, from the moment the agent hands it a socket): a request
+ * is written only once its socket connects, so a timeout before that sent nothing, and a stalled
+ * event loop or a gateway slow to accept can cause it while the answer of another call is late.
+ * Its name alone proves nothing: the same timer is the socket's idle timer after the write, so
+ * only the socket's state decides.
+ */
+export function neverReachedServer(cause: unknown, connected?: boolean): boolean {
+  if (connected === false) {
+    return true;
+  }
   const code = (cause as { code?: unknown } | undefined)?.code;
   return typeof code === "string" && neverSentCodes.has(code);
 }
