@@ -107,6 +107,7 @@ export class SaeClient {
     this.scheduler = sharedScheduler(
       endpoint.url,
       credentials.kind === "static" ? credentials.accessKeyId : "the default credential chain",
+      this.timing.throttlePace,
     );
     this.api = new OpenApi(
       new $OpenApi.Config({
@@ -249,8 +250,12 @@ export class SaeClient {
     try {
       return await withRetries(
         this.policy,
-        (attempt, remainingMs) =>
-          this.scheduler.send(() => this.send<R>(action, params, attempt, remainingMs), attemptOutcome),
+        (attempt, budget) =>
+          this.scheduler.send((queuedMs) => {
+            // Waiting for our own scheduler is not waiting for SAE: the budget gets it back.
+            budget.giveBack(queuedMs);
+            return this.send<R>(action, params, attempt, budget.remainingMs());
+          }, attemptOutcome),
         verdict,
         onRetry,
         this.scope.deadlineMs,

@@ -185,26 +185,45 @@ export interface RetryEvent {
   readonly error: SaeError;
 }
 
+/** What an attempt is told about the budget, and may give back to it. */
+export interface AttemptBudget {
+  /** Milliseconds left before the budget ends, as of now. */
+  remainingMs(): number;
+  /**
+   * Gives back time the attempt spent waiting in the client's own scheduler before it was sent:
+   * the budget ends that much later. The client's pacing must not use up what the operation may
+   * spend on SAE.
+   */
+  giveBack(ms: number): void;
+}
+
 /**
  * Runs `attempt` until it succeeds, fails for good, or the budget runs out, then rethrows the
  * last error as it is (each attempt builds its error knowing its attempt number). The budget ends
  * `policy.maxElapsedMs` after the first attempt, or at `deadlineMs` (epoch milliseconds) when that
- * is given; a wait that would pass it is cut short, so a last attempt is made just before it.
- * `attempt` is told the time left before the budget ends, to bound its own wait for an answer.
- * `verdict` classifies each failure; `onRetry` hears about each wait.
+ * is given, plus the time attempts gave back; a wait that would pass it is cut short, so a last
+ * attempt is made just before it. `attempt` reads the time left from its {@link AttemptBudget}
+ * when it is sent, to bound its own wait for an answer. `verdict` classifies each failure;
+ * `onRetry` hears about each wait.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
-  attempt: (attemptNumber: number, remainingMs: number) => Promise<T>,
+  attempt: (attemptNumber: number, budget: AttemptBudget) => Promise<T>,
   verdict: (error: unknown) => RetryVerdict,
   onRetry?: (event: RetryEvent) => void,
   deadlineMs?: number,
 ): Promise<T> {
   const started = policy.now();
-  const ends = deadlineMs ?? started + policy.maxElapsedMs;
+  let ends = deadlineMs ?? started + policy.maxElapsedMs;
+  const budget: AttemptBudget = {
+    remainingMs: () => ends - policy.now(),
+    giveBack: (ms) => {
+      ends += Math.max(0, ms);
+    },
+  };
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
-      return await attempt(attemptNumber, ends - policy.now());
+      return await attempt(attemptNumber, budget);
     } catch (error) {
       const now = policy.now();
       const leftMs = ends - now;

@@ -10,6 +10,7 @@
  * here. It is honoured only for a loopback endpoint, so real SAE always sees the product's pace.
  */
 import { SaeConfigError } from "./errors";
+import type { ThrottlePace } from "./pace";
 import type { Environment } from "./settings";
 
 /** The polling pace of waits (see `resources/polling.ts`). Milliseconds. */
@@ -38,6 +39,8 @@ export interface Timing {
   readonly maxDelayMs: number;
   /** The polling pace of waits. */
   readonly pace: PollPace;
+  /** The request scheduler's pace after a throttling answer (see `api/pace.ts`). */
+  readonly throttlePace: ThrottlePace;
   /** How long a template SAE confirmed creating may still be unknown to its other operations. */
   readonly createGraceMs: number;
   /** The waits between attempts within that grace; the last one repeats. */
@@ -56,6 +59,9 @@ export const productTiming: Timing = {
   baseDelayMs: 500,
   maxDelayMs: 15_000,
   pace: { minGapMs: 1000, gapShare: 0.1, firstLatencyMs: 250, timerSlackMs: 50 },
+  // Rates per second; at worst a request every 2 s (the AWS SDK's floor); back 5 s after the last
+  // throttling answer, longer than CUBIC takes to climb back past any rate SAE allows.
+  throttlePace: { windowMs: 1000, minGapMs: 2000, calmMs: 5000 },
   createGraceMs: 10_000,
   createGraceDelaysMs: [250, 500, 1000, 2000],
   listingLagGraceMs: 10_000,
@@ -83,6 +89,11 @@ export function scaledTiming(scale: number): Timing {
       gapShare: p.pace.gapShare,
       firstLatencyMs: ms(p.pace.firstLatencyMs),
       timerSlackMs: ms(p.pace.timerSlackMs),
+    },
+    throttlePace: {
+      windowMs: ms(p.throttlePace.windowMs),
+      minGapMs: ms(p.throttlePace.minGapMs),
+      calmMs: ms(p.throttlePace.calmMs),
     },
     createGraceMs: ms(p.createGraceMs),
     createGraceDelaysMs: p.createGraceDelaysMs.map(ms),

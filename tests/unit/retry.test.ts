@@ -152,6 +152,35 @@ describe("withRetries", () => {
     expect(calls).toBe(4);
   });
 
+  it("gives back the time an attempt waited in the client's own queue: queueing never starves a call", async () => {
+    let clock = 0;
+    const { policy } = fastPolicy({
+      maxElapsedMs: 1000,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    const remaining: number[] = [];
+    const value = await withRetries(
+      policy,
+      async (attempt, budget) => {
+        // Each attempt waits 2 s for a slot and the pace: twice the whole budget.
+        clock += 2000;
+        budget.giveBack(2000);
+        remaining.push(budget.remainingMs());
+        if (attempt < 3) {
+          throw apiError("Throttling.User");
+        }
+        return "sent";
+      },
+      () => "retry",
+    );
+    expect(value).toBe("sent");
+    // What is left when each attempt goes out: the budget less the backoffs (250, then 500).
+    expect(remaining).toEqual([1000, 750, 250]);
+  });
+
   it("retries a busy template on the polling pace, not a growing backoff", async () => {
     let clock = 0;
     const waits: number[] = [];
