@@ -115,8 +115,9 @@ export class SaeNetworkError extends SaeError {
 }
 
 /**
- * A call that is not safe to repeat (CreateJob) lost its answer in a way that means SAE may
- * have carried it out. The resource layer looks the result up instead of sending it again.
+ * A call that is not safe to repeat blindly (CreateJob, UpdateJob, DeleteJob) lost its answer in
+ * a way that means SAE may have carried it out. The resource layer looks the result up instead of
+ * sending it again.
  */
 export class SaeOutcomeUnknownError extends SaeError {
   override readonly name = "SaeOutcomeUnknownError";

@@ -8,11 +8,12 @@
  * permission errors, and a request too large, do not heal), and ENOTFOUND: a host that DNS says
  * does not exist comes from a wrong region or endpoint setting, which waiting cannot fix.
  *
- * A call that is not idempotent (CreateJob, ExecJob without EventId) is only retried when the
- * failure proves SAE did not act on it: SAE refused it before doing work (throttled, busy: an
- * HTTP 4xx with one of the codes below), or the connection never opened. A lost answer or any
- * HTTP 5xx (a gateway answers 503 even when the backend acted) may hide a call that did take
- * effect, so it is reported as {@link SaeOutcomeUnknownError} instead.
+ * A call that is not idempotent (CreateJob, ExecJob without EventId), or whose lost answer is
+ * settled by reading the result (UpdateJob, DeleteJob), is only retried when the failure proves
+ * SAE did not act on it: SAE refused it before doing work (throttled, busy: an HTTP 4xx with one
+ * of the codes below), or the connection never opened. A lost answer or any HTTP 5xx (a gateway
+ * answers 503 even when the backend acted) may hide a call that did take effect, so it is
+ * reported as {@link SaeOutcomeUnknownError} instead.
  */
 import { SaeApiError, SaeError, SaeNetworkError } from "./errors";
 import type { Idempotency } from "./operations";

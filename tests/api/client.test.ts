@@ -255,6 +255,25 @@ describe("retries", () => {
     expect((await client.listJobs({ AppName: "report" })).Data.Applications).toHaveLength(1);
   });
 
+  it("does not repeat an UpdateJob or DeleteJob whose answer was lost: the outcome is unknown, to be read back", async () => {
+    const appId = await createReady();
+    emulator.faults.add({ action: "UpdateJob", kind: "drop", dropAfterProcessing: true });
+    await expect(client.updateJob({ AppId: appId, Replicas: 2 })).rejects.toBeInstanceOf(
+      SaeOutcomeUnknownError,
+    );
+    expect(emulator.requestsFor("UpdateJob")).toHaveLength(1);
+    expect((await client.describeJob({ AppId: appId })).Data.Replicas).toBe(2);
+
+    // Another template, with no change order running: SAE deletes it behind a gateway's 500.
+    const other = await createReady({ AppName: "report-2" });
+    emulator.faults.add({ action: "DeleteJob", kind: "serverError", afterProcessing: true });
+    await expect(client.deleteJob({ AppId: other })).rejects.toBeInstanceOf(SaeOutcomeUnknownError);
+    expect(emulator.requestsFor("DeleteJob")).toHaveLength(1);
+    await expect(client.describeJob({ AppId: other })).rejects.toMatchObject({
+      code: "InvalidAppId.NotFound",
+    });
+  });
+
   it("does not repeat a CreateJob answered with HTTP 500, but does repeat one refused as throttled", async () => {
     emulator.faults.add({ action: "CreateJob", kind: "serverError" });
     await expect(client.createJob(image)).rejects.toBeInstanceOf(SaeOutcomeUnknownError);
