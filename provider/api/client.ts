@@ -10,7 +10,7 @@ import type { Socket } from "node:net";
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import { limitedDefaultChain } from "./credentialChain";
-import { SaeApiError, SaeError, SaeNetworkError, SaeOutcomeUnknownError } from "./errors";
+import { SaeApiError, SaeError, SaeNetworkError, SaeOutcomeUnknownError, timeoutKind } from "./errors";
 import { largestParameter, redactText, sensitiveValues } from "./redact";
 import { type Action, apiVersion, operations } from "./operations";
 import { productTiming, type Timing } from "./timing";
@@ -319,6 +319,7 @@ export class SaeClient {
         secrets,
         status: answer.status,
         connected: answer.connected,
+        timeoutMs: attemptTimeout,
       });
     }
     const envelope = response.body as R;
@@ -349,6 +350,7 @@ export class SaeClient {
       secrets: readonly string[];
       status?: number;
       connected?: boolean;
+      timeoutMs: number;
     },
   ): SaeError {
     if (error instanceof SaeError) {
@@ -363,7 +365,7 @@ export class SaeClient {
         action,
         endpoint: this.options.connection.endpoint.host,
         endpointSource: this.options.connection.endpoint.source,
-        cause: error,
+        cause: timeoutKind(error) ? namedTimeout(call.connected, call.timeoutMs) : error,
         mayHaveBeenApplied: !neverReachedServer(error, call.connected),
         attempts,
       });
@@ -461,6 +463,19 @@ export function splitParams(
     (bodyParams.includes(name) ? body : query)[name] = String(value);
   }
   return { query, body };
+}
+
+/**
+ * httpx's two timers run for the same time and either may fire first once the request is out, so
+ * its `ConnectTimeout` often means a late answer: say which it was, by the socket's state.
+ */
+function namedTimeout(connected: boolean | undefined, timeoutMs: number): Error {
+  const seconds = `${Math.round(timeoutMs / 100) / 10}s`;
+  return connected === false
+    ? Object.assign(new Error(`the connection did not open within ${seconds}, so nothing was sent`), {
+        code: "ConnectTimeout",
+      })
+    : Object.assign(new Error(`no answer within ${seconds}`), { code: "ReadTimeout" });
 }
 
 /** SAE's throttling codes: the account's limit, and the operation's. */

@@ -137,8 +137,10 @@ const notFoundCodes = new Set(["InvalidAppId.NotFound", "InvalidApplication.NotF
  * httpx's timeouts carry no code, only their kind at the start of the message: `ConnectTimeout`
  * (the request's socket timer) or `ReadTimeout` (the wait for the answer).
  */
-function timeoutKind(cause: unknown): string | undefined {
-  return cause instanceof Error ? /^(ConnectTimeout|ReadTimeout)\b/.exec(cause.message)?.[1] : undefined;
+export function timeoutKind(cause: unknown): "ConnectTimeout" | "ReadTimeout" | undefined {
+  const kind =
+    cause instanceof Error ? /^(ConnectTimeout|ReadTimeout)\b/.exec(cause.message)?.[1] : undefined;
+  return kind as "ConnectTimeout" | "ReadTimeout" | undefined;
 }
 
 /** The cause's (already redacted) message, with its code when the message does not say it. */

@@ -326,22 +326,33 @@ describe("retries", () => {
 
     it("before the connection opened: nothing was sent, so even CreateJob is sent again", async () => {
       connectTimeoutOnNextRequest("before connecting");
+      const retries: string[] = [];
+      const client = clientFor(emulator, { onRetry: (_action, event) => retries.push(event.error.message) });
       const created = await client.createJob(image);
       expect(created.Data.AppId).toEqual(expect.any(String));
       // The first attempt never reached the emulator; the second created the template.
       expect(emulator.requestsFor("CreateJob").map((r) => r.status)).toEqual([200]);
       expect(emulator.requestsFor("ListJobs")).toEqual([]);
+      expect(retries).toEqual([
+        expect.stringMatching(
+          /^SAE CreateJob got no answer from 127\.0\.0\.1:\d+: the connection did not open within [\d.]+s, so nothing was sent \(ConnectTimeout\)$/,
+        ),
+      ]);
     });
 
-    it("after SAE received the request: SAE may have acted, so CreateJob's outcome is unknown", async () => {
+    it("after SAE received the request: a late answer, so CreateJob's outcome is unknown", async () => {
       // The answer is late, so the timer fires while SAE is creating the template.
       emulator.faults.add({ action: "CreateJob", kind: "delay", delayMs: 200, afterProcessing: true });
       connectTimeoutOnNextRequest("after arriving");
       const error = await client.createJob(image).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SaeOutcomeUnknownError);
+      // httpx calls it ConnectTimeout; what happened is that the answer did not come in time.
       expect((error as SaeOutcomeUnknownError).cause).toMatchObject({
-        networkCode: "ConnectTimeout",
+        networkCode: "ReadTimeout",
         mayHaveBeenApplied: true,
+        message: expect.stringMatching(
+          /got no answer from 127\.0\.0\.1:\d+: no answer within [\d.]+s \(ReadTimeout\)$/,
+        ),
       });
       expect(emulator.requestsFor("CreateJob")).toHaveLength(1);
       expect((await client.listJobs({ AppName: "report" })).Data.Applications).toHaveLength(1);
