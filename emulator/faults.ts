@@ -25,8 +25,11 @@ const OUTCOME_KINDS: readonly FaultKind[] = [
   "jobRunDuration",
 ];
 const RUN_KINDS: readonly FaultKind[] = ["failJobRun", "jobRunDuration"];
-/** Error faults that may answer after the request has been processed (`afterProcessing`). */
-const ERROR_KINDS: readonly FaultKind[] = ["serverError", "serviceUnavailable", "error"];
+/**
+ * Faults that may answer after the request has been processed (`afterProcessing`): the error kinds,
+ * and "delay" (the work is done at once, the answer comes late).
+ */
+const AFTER_PROCESSING_KINDS: readonly FaultKind[] = ["serverError", "serviceUnavailable", "error", "delay"];
 
 function isCount(n: number, allowInfinity: boolean): boolean {
   return (Number.isInteger(n) && n >= 0) || (allowInfinity && n === Infinity);
@@ -53,13 +56,19 @@ function checkRule(rule: FaultRule): void {
     throw new TypeError('a "delay" fault needs delayMs');
   }
   if (rule.afterProcessing !== undefined) {
-    if (!ERROR_KINDS.includes(rule.kind)) {
+    if (!AFTER_PROCESSING_KINDS.includes(rule.kind)) {
       throw new TypeError(
-        'afterProcessing applies only to "serverError", "serviceUnavailable" and "error" faults (for "drop", use dropAfterProcessing)',
+        'afterProcessing applies only to "serverError", "serviceUnavailable", "error" and "delay" faults (for "drop", use dropAfterProcessing)',
       );
     }
     if (typeof rule.afterProcessing !== "boolean") {
       throw new TypeError("fault afterProcessing must be true or false");
+    }
+  }
+  if (rule.match !== undefined) {
+    const entries = typeof rule.match === "object" && rule.match !== null ? Object.entries(rule.match) : [];
+    if (entries.length === 0 || entries.some(([, value]) => typeof value !== "string")) {
+      throw new TypeError("fault match must be an object of one or more parameter names to string values");
     }
   }
   if (rule.runDurationMs !== undefined) {
@@ -100,7 +109,12 @@ export class FaultBook {
   /** Add a rule after the existing ones. Throws TypeError on a malformed rule. */
   add(rule: FaultRule): void {
     checkRule(rule);
-    this.rules.push({ ...rule, times: rule.times ?? 1, skip: rule.skip ?? 0 });
+    this.rules.push({
+      ...rule,
+      ...(rule.match && { match: { ...rule.match } }),
+      times: rule.times ?? 1,
+      skip: rule.skip ?? 0,
+    });
   }
 
   clear(): void {
@@ -112,20 +126,35 @@ export class FaultBook {
     return this.rules.map((r) => ({ ...r }));
   }
 
-  /** Take the request fault that applies to a verified request for `action`, if any. */
-  takeRequestFault(action: string): FaultRule | undefined {
-    return this.take(action, REQUEST_KINDS);
+  /**
+   * Take the request fault that applies to a verified request for `action` carrying `params`
+   * (query and body merged), if any.
+   */
+  takeRequestFault(action: string, params: Readonly<Record<string, string>>): FaultRule | undefined {
+    return this.take(action, params, REQUEST_KINDS);
   }
 
-  /** Take an outcome fault of `kind` when `action` has just created what it affects. */
-  takeOutcomeFault(kind: OutcomeFaultKind, action: string): FaultRule | undefined {
-    return this.take(action, [kind]);
+  /** Take an outcome fault of `kind` when `action` (with `params`) has just created what it affects. */
+  takeOutcomeFault(
+    kind: OutcomeFaultKind,
+    action: string,
+    params: Readonly<Record<string, string>>,
+  ): FaultRule | undefined {
+    return this.take(action, params, [kind]);
   }
 
-  private take(action: string, kinds: readonly FaultKind[]): FaultRule | undefined {
+  private take(
+    action: string,
+    params: Readonly<Record<string, string>>,
+    kinds: readonly FaultKind[],
+  ): FaultRule | undefined {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i];
       if (!kinds.includes(rule.kind) || (rule.action !== "*" && rule.action !== action)) {
+        continue;
+      }
+      // A rule for one template (or one change order) lets every other request by, skip included.
+      if (rule.match && Object.entries(rule.match).some(([name, value]) => params[name] !== value)) {
         continue;
       }
       if (rule.skip! > 0) {

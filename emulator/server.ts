@@ -284,7 +284,7 @@ class EmulatorServer {
 
   /** Apply a fault, if one is due, and run the handler. */
   private async process(ex: Exchange, route: Route): Promise<void> {
-    const fault = this.faults.takeRequestFault(route.action);
+    const fault = this.faults.takeRequestFault(route.action, ex.record.params);
     if (fault) {
       ex.record.fault = fault.kind;
     }
@@ -300,6 +300,11 @@ class EmulatorServer {
         }
         throw injectedError(fault);
       case "delay":
+        if (fault.afterProcessing) {
+          // The work is done at once; only its answer is late (a slow gateway, a lost timer).
+          await this.answerLate(ex, route, fault.delayMs ?? 0);
+          return;
+        }
         if (!(await this.sleep(fault.delayMs ?? 0))) {
           return;
         }
@@ -316,6 +321,23 @@ class EmulatorServer {
     }
     const data = this.runHandler(ex, route);
     this.succeed(ex, data);
+  }
+
+  /** Run the handler now and send its answer, success or refusal, `delayMs` later. */
+  private async answerLate(ex: Exchange, route: Route, delayMs: number): Promise<void> {
+    let answer: () => void;
+    try {
+      const data = this.runHandler(ex, route);
+      answer = () => this.succeed(ex, data);
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        throw e;
+      }
+      answer = () => this.fail(ex, e);
+    }
+    if (await this.sleep(delayMs)) {
+      answer();
+    }
   }
 
   /** Run the handler for its state changes only: its answer, even a refusal, is never sent. */
@@ -341,7 +363,11 @@ class EmulatorServer {
       ignoredClears: this.ignoredClears,
       listLagMs: this.listLagMs,
       takeOutcomeFault: (kind) => {
-        const rule: FaultRule | undefined = this.faults.takeOutcomeFault(kind, route.action);
+        const rule: FaultRule | undefined = this.faults.takeOutcomeFault(
+          kind,
+          route.action,
+          ex.record.params,
+        );
         if (rule) {
           ex.record.fault = ex.record.fault ? `${ex.record.fault},${rule.kind}` : rule.kind;
         }

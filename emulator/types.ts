@@ -126,7 +126,17 @@ export interface FaultRule {
   times?: number;
   /** Let this many matching requests through first; default 0. */
   skip?: number;
-  /** "delay": answer normally after this long. With "drop": wait this long before dropping. */
+  /**
+   * Only requests carrying every one of these parameters with exactly this value (in the query or
+   * the form body), such as `{ AppId: "…" }` or `{ AppName: "nightly" }`: a fault for one template.
+   * Other requests pass by without using the rule up, and are not counted by `skip`. Default: every
+   * request for `action`.
+   */
+  match?: Record<string, string>;
+  /**
+   * "delay": answer after this long (processed after the wait, or at once with `afterProcessing`).
+   * With "drop": wait this long before dropping.
+   */
   delayMs?: number;
   /**
    * "drop": process the request (state changes happen), then destroy the socket without an answer
@@ -134,10 +144,13 @@ export interface FaultRule {
    */
   dropAfterProcessing?: boolean;
   /**
-   * "serverError", "serviceUnavailable" and "error" only: process the request first (its state
+   * "serverError", "serviceUnavailable" and "error": process the request first (its state
    * changes happen: CreateJob creates the template and its change order, and outcome faults are
    * taken), then answer the error instead of the real answer, as a gateway that answers 500/503
    * although the backend acted. Default false: the error is answered without processing.
+   * "delay": process the request at once and send its real answer only after `delayMs`, as SAE
+   * acting on a call whose answer comes after the client stopped waiting. Default false: the
+   * request waits `delayMs`, then is processed and answered.
    */
   afterProcessing?: boolean;
   /** "error": HTTP status to answer. "failChangeOrder": final Status (3 default; 6 or 10 allowed). */

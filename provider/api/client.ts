@@ -6,12 +6,14 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
+import type { Socket } from "node:net";
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import { limitedDefaultChain } from "./credentialChain";
-import { SaeApiError, SaeError, SaeNetworkError, SaeOutcomeUnknownError } from "./errors";
+import { SaeApiError, SaeError, SaeNetworkError, SaeOutcomeUnknownError, timeoutKind } from "./errors";
 import { largestParameter, redactText, sensitiveValues } from "./redact";
 import { type Action, apiVersion, operations } from "./operations";
+import { productTiming, type Timing } from "./timing";
 import { type AttemptOutcome, type RequestScheduler, sharedScheduler } from "./scheduler";
 import {
   classifyFailure,
@@ -59,10 +61,11 @@ export interface SaeClientOptions {
   /** Retry tuning; see {@link RetryOptions} for the defaults. */
   readonly retry?: RetryOptions;
   /**
-   * Per-attempt limit for connecting and for waiting on the answer, in milliseconds.
-   * @default 30000
+   * The durations the client chooses itself: how long one attempt waits for its answer, and the
+   * backoff between attempts (an explicit `retry` setting wins over the latter).
+   * @default productTiming
    */
-  readonly timeoutMs?: number;
+  readonly timing?: Timing;
   /** Appended to the User-Agent header. */
   readonly userAgent?: string;
   /**
@@ -80,28 +83,31 @@ export interface CallScope {
   readonly label?: string;
 }
 
-/** The shortest wait for an answer, even close to a deadline, in milliseconds. */
-const minAttemptTimeoutMs = 1000;
-
 /** A typed client for the SAE 2019-05-06 job operations. */
 export class SaeClient {
   private readonly api: OpenApi;
   private readonly options: SaeClientOptions;
   private readonly policy;
   private readonly scheduler: RequestScheduler;
-  private readonly timeoutMs: number;
+  /** The durations this client and the waits built on it run on. */
+  readonly timing: Timing;
   /** Set on the views {@link SaeClient.scoped} makes. */
   private readonly scope: CallScope = {};
 
   constructor(options: SaeClientOptions) {
     this.options = options;
-    this.policy = retryPolicy(options.retry);
+    this.timing = options.timing ?? productTiming;
+    this.policy = retryPolicy({
+      baseDelayMs: this.timing.baseDelayMs,
+      maxDelayMs: this.timing.maxDelayMs,
+      ...options.retry,
+    });
     const { endpoint, credentials } = options.connection;
-    const timeout = options.timeoutMs ?? 30_000;
-    this.timeoutMs = timeout;
+    const timeout = this.timing.attemptTimeoutMs;
     this.scheduler = sharedScheduler(
       endpoint.url,
       credentials.kind === "static" ? credentials.accessKeyId : "the default credential chain",
+      this.timing.throttlePace,
     );
     this.api = new OpenApi(
       new $OpenApi.Config({
@@ -244,8 +250,12 @@ export class SaeClient {
     try {
       return await withRetries(
         this.policy,
-        (attempt, remainingMs) =>
-          this.scheduler.send(() => this.send<R>(action, params, attempt, remainingMs), attemptOutcome),
+        (attempt, budget) =>
+          this.scheduler.send((queuedMs) => {
+            // Waiting for our own scheduler is not waiting for SAE: the budget gets it back.
+            budget.giveBack(queuedMs);
+            return this.send<R>(action, params, attempt, budget.remainingMs());
+          }, attemptOutcome),
         verdict,
         onRetry,
         this.scope.deadlineMs,
@@ -267,7 +277,8 @@ export class SaeClient {
   ): Promise<R> {
     const spec = operations[action];
     // The deadline holds for the wait on an answer too, not only between attempts.
-    const attemptTimeout = Math.min(this.timeoutMs, Math.max(minAttemptTimeoutMs, Math.round(remainingMs)));
+    const { attemptTimeoutMs, minAttemptTimeoutMs } = this.timing;
+    const attemptTimeout = Math.round(Math.min(attemptTimeoutMs, Math.max(minAttemptTimeoutMs, remainingMs)));
     const { query, body } = splitParams(spec.bodyParams, params);
     // As the official SDK: a form operation always passes its body map, even empty, so callApi
     // sends (and signs) content-type application/x-www-form-urlencoded; the others pass none.
@@ -302,7 +313,14 @@ export class SaeClient {
         ),
       );
     } catch (error) {
-      throw this.toSaeError(action, error, { attempts: attempt, params, secrets, status: answer.status });
+      throw this.toSaeError(action, error, {
+        attempts: attempt,
+        params,
+        secrets,
+        status: answer.status,
+        connected: answer.connected,
+        timeoutMs: attemptTimeout,
+      });
     }
     const envelope = response.body as R;
     if (envelope?.Success === false) {
@@ -326,7 +344,14 @@ export class SaeClient {
   private toSaeError(
     action: Action,
     error: unknown,
-    call: { attempts: number; params: WireParams; secrets: readonly string[]; status?: number },
+    call: {
+      attempts: number;
+      params: WireParams;
+      secrets: readonly string[];
+      status?: number;
+      connected?: boolean;
+      timeoutMs: number;
+    },
   ): SaeError {
     if (error instanceof SaeError) {
       return error;
@@ -340,8 +365,8 @@ export class SaeClient {
         action,
         endpoint: this.options.connection.endpoint.host,
         endpointSource: this.options.connection.endpoint.source,
-        cause: error,
-        mayHaveBeenApplied: !neverReachedServer(error),
+        cause: timeoutKind(error) ? namedTimeout(call.connected, call.timeoutMs) : error,
+        mayHaveBeenApplied: !neverReachedServer(error, call.connected),
         attempts,
       });
     }
@@ -373,17 +398,23 @@ export class SaeClient {
   }
 }
 
-/** Where {@link answerStatus} records the status of the last answer from the SAE host. */
+/** Where {@link answerStatus} records what became of the request to the SAE host. */
 interface AnswerSlot {
   readonly host: string;
+  /** The HTTP status of the answer, once one came. */
   status?: number;
+  /**
+   * Whether the request's socket connected; undefined until the request started. A request is
+   * written only once its socket is connected, so `false` means nothing of it left this process.
+   */
+  connected?: boolean;
 }
 
 /**
- * The HTTP status of the answer to the request one `send` is making. Node announces every new
- * client request synchronously on this diagnostics channel, inside the caller's async context,
- * so the store tells whose request it is; requests to other hosts (the credential chain's) are
- * ignored.
+ * What became of the request one `send` is making: the HTTP status of its answer, and whether its
+ * socket ever connected. Node announces every client request synchronously on this diagnostics
+ * channel, inside the caller's async context, so the store tells whose request it is; requests to
+ * other hosts (the credential chain's) are ignored.
  */
 const answerStatus = new AsyncLocalStorage<AnswerSlot>();
 subscribe("http.client.request.start", (message) => {
@@ -393,6 +424,23 @@ subscribe("http.client.request.start", (message) => {
     return;
   }
   slot.status = undefined;
+  slot.connected = false;
+  // A kept-alive socket is connected already; a new one connects later, or never.
+  const watch = (socket: Socket) => {
+    if (socket.connecting) {
+      socket.once("connect", () => {
+        slot.connected = true;
+      });
+    } else {
+      slot.connected = true;
+    }
+  };
+  // Node 20 announces the request once it has its socket; later versions may do so before.
+  if (request.socket) {
+    watch(request.socket);
+  } else {
+    request.once("socket", watch);
+  }
   request.once("response", (answer) => {
     slot.status = answer.statusCode;
   });
@@ -415,6 +463,19 @@ export function splitParams(
     (bodyParams.includes(name) ? body : query)[name] = String(value);
   }
   return { query, body };
+}
+
+/**
+ * httpx's two timers run for the same time and either may fire first once the request is out, so
+ * its `ConnectTimeout` often means a late answer: say which it was, by the socket's state.
+ */
+function namedTimeout(connected: boolean | undefined, timeoutMs: number): Error {
+  const seconds = `${Math.round(timeoutMs / 100) / 10}s`;
+  return connected === false
+    ? Object.assign(new Error(`the connection did not open within ${seconds}, so nothing was sent`), {
+        code: "ConnectTimeout",
+      })
+    : Object.assign(new Error(`no answer within ${seconds}`), { code: "ReadTimeout" });
 }
 
 /** SAE's throttling codes: the account's limit, and the operation's. */

@@ -77,7 +77,10 @@ export class SaeNetworkError extends SaeError {
   readonly endpoint: string;
   readonly mayHaveBeenApplied: boolean;
   readonly attempts: number;
-  /** The transport's error code (ECONNRESET, ENOTFOUND…), when it gave one. */
+  /**
+   * The transport's error code (ECONNRESET, ENOTFOUND…), or the kind of httpx timeout
+   * (`ConnectTimeout`, `ReadTimeout`), when it says one.
+   */
   readonly networkCode?: string;
   override readonly cause: unknown;
 
@@ -94,7 +97,7 @@ export class SaeNetworkError extends SaeError {
     const cause = redactedCause(fields.cause);
     const host = fields.endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/.*$/, "");
     const code = (cause as { code?: unknown }).code;
-    const networkCode = typeof code === "string" ? code : undefined;
+    const networkCode = typeof code === "string" ? code : timeoutKind(cause);
     const tries = fields.attempts && fields.attempts > 1 ? ` after ${fields.attempts} attempts` : "";
     super(
       networkCode === "ENOTFOUND"
@@ -112,8 +115,9 @@ export class SaeNetworkError extends SaeError {
 }
 
 /**
- * A call that is not safe to repeat (CreateJob) lost its answer in a way that means SAE may
- * have carried it out. The resource layer looks the result up instead of sending it again.
+ * A call that is not safe to repeat blindly (CreateJob, UpdateJob, DeleteJob) lost its answer in
+ * a way that means SAE may have carried it out. The resource layer looks the result up instead of
+ * sending it again.
  */
 export class SaeOutcomeUnknownError extends SaeError {
   override readonly name = "SaeOutcomeUnknownError";
@@ -128,6 +132,16 @@ export class SaeOutcomeUnknownError extends SaeError {
 }
 
 const notFoundCodes = new Set(["InvalidAppId.NotFound", "InvalidApplication.NotFound"]);
+
+/**
+ * httpx's timeouts carry no code, only their kind at the start of the message: `ConnectTimeout`
+ * (the request's socket timer) or `ReadTimeout` (the wait for the answer).
+ */
+export function timeoutKind(cause: unknown): "ConnectTimeout" | "ReadTimeout" | undefined {
+  const kind =
+    cause instanceof Error ? /^(ConnectTimeout|ReadTimeout)\b/.exec(cause.message)?.[1] : undefined;
+  return kind as "ConnectTimeout" | "ReadTimeout" | undefined;
+}
 
 /** The cause's (already redacted) message, with its code when the message does not say it. */
 function describeCause(cause: unknown): string {

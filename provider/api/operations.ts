@@ -17,7 +17,13 @@ export type Idempotency =
   /** Repeating it may do the work twice; the caller must find out what happened instead. */
   | "not-idempotent"
   /** Idempotent only when the request carries an `EventId` (ExecJob). */
-  | "with-event-id";
+  | "with-event-id"
+  /**
+   * Repeating it ends in the same state, but not for free: a lost answer is settled by reading
+   * that state, not by sending it again blindly (UpdateJob, DeleteJob; see
+   * `resources/jobTemplate/lostAnswers.ts`).
+   */
+  | "verify";
 
 /** One operation's wire description. */
 export interface OperationSpec {
@@ -44,8 +50,9 @@ export const operations = {
     pathname: "/pop/v1/sam/job/updateJob",
     reqBodyType: "formData",
     bodyParams: bodyParams(parameterList.filter(takenByUpdateJob)),
-    // Sending the same desired values twice leaves the template as one call would.
-    idempotency: "idempotent",
+    // The same values twice leave the template as one call would, but a repeat opens a second
+    // change order (or is refused while the first runs): a lost answer is read back instead.
+    idempotency: "verify",
   },
   DescribeJob: {
     method: "GET",
@@ -59,8 +66,9 @@ export const operations = {
     pathname: "/pop/v1/sam/job/deleteJob",
     reqBodyType: "json",
     bodyParams: [],
-    // A repeat finds the template gone; callers treat "not found" after a delete as success.
-    idempotency: "idempotent",
+    // A repeat finds the template gone, but a lost answer may have used up the call's budget:
+    // DescribeJob tells whether it is gone.
+    idempotency: "verify",
   },
   ExecJob: {
     method: "GET",

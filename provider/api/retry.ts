@@ -8,14 +8,16 @@
  * permission errors, and a request too large, do not heal), and ENOTFOUND: a host that DNS says
  * does not exist comes from a wrong region or endpoint setting, which waiting cannot fix.
  *
- * A call that is not idempotent (CreateJob, ExecJob without EventId) is only retried when the
- * failure proves SAE did not act on it: SAE refused it before doing work (throttled, busy: an
- * HTTP 4xx with one of the codes below), or the connection never opened. A lost answer or any
- * HTTP 5xx (a gateway answers 503 even when the backend acted) may hide a call that did take
- * effect, so it is reported as {@link SaeOutcomeUnknownError} instead.
+ * A call that is not idempotent (CreateJob, ExecJob without EventId), or whose lost answer is
+ * settled by reading the result (UpdateJob, DeleteJob), is only retried when the failure proves
+ * SAE did not act on it: SAE refused it before doing work (throttled, busy: an HTTP 4xx with one
+ * of the codes below), or the connection never opened. A lost answer or any HTTP 5xx (a gateway
+ * answers 503 even when the backend acted) may hide a call that did take effect, so it is
+ * reported as {@link SaeOutcomeUnknownError} instead.
  */
 import { SaeApiError, SaeError, SaeNetworkError } from "./errors";
 import type { Idempotency } from "./operations";
+import { productTiming } from "./timing";
 
 /** Tunes the retry loop. All durations are in milliseconds. */
 export interface RetryOptions {
@@ -73,8 +75,22 @@ export type RetryVerdict =
   /** Give up: SAE may have acted on it, and repeating it is not safe. */
   | "outcome-unknown";
 
-/** True when no request bytes can have reached SAE for this failure. */
-export function neverReachedServer(cause: unknown): boolean {
+/**
+ * True when no request bytes can have reached SAE for this failure: the transport's code says the
+ * connection never opened, or the request's socket is known never to have connected
+ * (`connected === false`, as the client watches it).
+ *
+ * The second covers httpx's `ConnectTimeout` (the timer `@alicloud/tea-typescript` arms through
+ * httpx as the request's socket timeout, from the moment the agent hands it a socket): a request
+ * is written only once its socket connects, so a timeout before that sent nothing, and a stalled
+ * event loop or a gateway slow to accept can cause it while the answer of another call is late.
+ * Its name alone proves nothing: the same timer is the socket's idle timer after the write, so
+ * only the socket's state decides.
+ */
+export function neverReachedServer(cause: unknown, connected?: boolean): boolean {
+  if (connected === false) {
+    return true;
+  }
   const code = (cause as { code?: unknown } | undefined)?.code;
   return typeof code === "string" && neverSentCodes.has(code);
 }
@@ -121,8 +137,8 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   return {
     maxAttempts: Math.max(1, options.maxAttempts ?? Infinity),
     maxElapsedMs: options.maxElapsedMs ?? 120_000,
-    baseDelayMs: options.baseDelayMs ?? 500,
-    maxDelayMs: options.maxDelayMs ?? 15_000,
+    baseDelayMs: options.baseDelayMs ?? productTiming.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? productTiming.maxDelayMs,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
@@ -170,26 +186,45 @@ export interface RetryEvent {
   readonly error: SaeError;
 }
 
+/** What an attempt is told about the budget, and may give back to it. */
+export interface AttemptBudget {
+  /** Milliseconds left before the budget ends, as of now. */
+  remainingMs(): number;
+  /**
+   * Gives back time the attempt spent waiting in the client's own scheduler before it was sent:
+   * the budget ends that much later. The client's pacing must not use up what the operation may
+   * spend on SAE.
+   */
+  giveBack(ms: number): void;
+}
+
 /**
  * Runs `attempt` until it succeeds, fails for good, or the budget runs out, then rethrows the
  * last error as it is (each attempt builds its error knowing its attempt number). The budget ends
  * `policy.maxElapsedMs` after the first attempt, or at `deadlineMs` (epoch milliseconds) when that
- * is given; a wait that would pass it is cut short, so a last attempt is made just before it.
- * `attempt` is told the time left before the budget ends, to bound its own wait for an answer.
- * `verdict` classifies each failure; `onRetry` hears about each wait.
+ * is given, plus the time attempts gave back; a wait that would pass it is cut short, so a last
+ * attempt is made just before it. `attempt` reads the time left from its {@link AttemptBudget}
+ * when it is sent, to bound its own wait for an answer. `verdict` classifies each failure;
+ * `onRetry` hears about each wait.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
-  attempt: (attemptNumber: number, remainingMs: number) => Promise<T>,
+  attempt: (attemptNumber: number, budget: AttemptBudget) => Promise<T>,
   verdict: (error: unknown) => RetryVerdict,
   onRetry?: (event: RetryEvent) => void,
   deadlineMs?: number,
 ): Promise<T> {
   const started = policy.now();
-  const ends = deadlineMs ?? started + policy.maxElapsedMs;
+  let ends = deadlineMs ?? started + policy.maxElapsedMs;
+  const budget: AttemptBudget = {
+    remainingMs: () => ends - policy.now(),
+    giveBack: (ms) => {
+      ends += Math.max(0, ms);
+    },
+  };
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
-      return await attempt(attemptNumber, ends - policy.now());
+      return await attempt(attemptNumber, budget);
     } catch (error) {
       const now = policy.now();
       const leftMs = ends - now;

@@ -5,49 +5,65 @@
  * SAE limits requests per account (`Throttling.User`) and per operation (`Throttling.Api`). A
  * `pulumi up` sends the steps of independent resources at once, and Pulumi's host builds a fresh
  * provider (and client) for each serialized provider it loads, so a limit kept per client would
- * not hold. The scheduler bounds the requests in flight (p-limit) and paces them with the AWS
- * SDK's adaptive token bucket (`DefaultRateLimiter` of `@smithy/core/retry`): inactive until the
- * first throttling answer, then a sending rate that drops on each throttling answer and recovers
- * on success.
+ * not hold. The scheduler bounds the requests in flight (p-limit) and paces them adaptively (see
+ * `pace.ts`): unpaced until a throttling answer, then a rate that drops once per round of
+ * throttling answers, climbs back on success, and is dropped once throttling has stopped.
+ *
+ * The time an attempt waits here is the client's own doing, not SAE's: each attempt is told how
+ * long it waited, and the retry budget gives that time back, so pacing never starves an operation.
  */
-import type { DefaultRateLimiter } from "@smithy/core/retry";
 import pLimit from "p-limit";
+import { AdaptivePace, type PaceClock, type ThrottlePace } from "./pace";
 
 /** The most requests one scheduler has in flight at once. */
 export const defaultMaxInFlight = 8;
 
-/** How one attempt ended, as the rate limiter needs to know it. */
+/** How one attempt ended, as the pace needs to know it. */
 export type AttemptOutcome = "throttled" | "answered";
+
+/** Options of a {@link RequestScheduler}. */
+export interface SchedulerOptions extends PaceClock {
+  /** @default defaultMaxInFlight */
+  readonly maxInFlight?: number;
+  /** The durations of the adaptive pace. */
+  readonly pace: ThrottlePace;
+}
 
 /** Paces the attempts sent to one endpoint with one AccessKey. */
 export class RequestScheduler {
   private readonly slots: pLimit.Limit;
-  private limiter?: DefaultRateLimiter;
+  private readonly pace: AdaptivePace;
+  private readonly now: () => number;
   private throttledCount = 0;
 
-  constructor(maxInFlight: number = defaultMaxInFlight) {
-    this.slots = pLimit(maxInFlight);
+  constructor(options: SchedulerOptions) {
+    this.slots = pLimit(options.maxInFlight ?? defaultMaxInFlight);
+    this.pace = new AdaptivePace(options.pace, options);
+    this.now = options.now ?? Date.now;
   }
 
   /**
-   * Sends one attempt when a slot is free and the rate allows, and tells the rate limiter how it
-   * ended: `outcome` reads the attempt's error (undefined on success).
+   * Sends one attempt when a slot is free and the pace allows, telling it how long it waited for
+   * that (`queuedMs`), and tells the pace how it ended: `outcome` reads the attempt's error
+   * (undefined on success).
    */
-  send<T>(attempt: () => Promise<T>, outcome: (error: unknown) => AttemptOutcome): Promise<T> {
+  send<T>(
+    attempt: (queuedMs: number) => Promise<T>,
+    outcome: (error: unknown) => AttemptOutcome,
+  ): Promise<T> {
+    const queuedAt = this.now();
     return this.slots(async () => {
-      const limiter = this.rateLimiter();
-      await limiter.getSendToken();
+      const round = await this.pace.acquire();
       try {
-        const result = await attempt();
-        limiter.updateClientSendingRate({});
+        const result = await attempt(this.now() - queuedAt);
+        this.pace.answered(round, false);
         return result;
       } catch (error) {
         const throttled = outcome(error) === "throttled";
         if (throttled) {
           this.throttledCount++;
         }
-        // The limiter's own test knows only the code `Throttling`; SAE's codes are told to it here.
-        limiter.updateClientSendingRate(throttled ? { errorType: "THROTTLING" } : {});
+        this.pace.answered(round, throttled);
         throw error;
       }
     });
@@ -63,32 +79,28 @@ export class RequestScheduler {
     return this.slots.pendingCount;
   }
 
-  // Loaded on first use: check and diff, which send nothing, do not pay for loading it.
-  private rateLimiter(): DefaultRateLimiter {
-    if (!this.limiter) {
-      const retry = loadRetryModule();
-      this.limiter = new retry.DefaultRateLimiter();
-    }
-    return this.limiter;
+  /** Requests per second the pace allows now; undefined while unpaced. */
+  get ratePerSecond(): number | undefined {
+    return this.pace.ratePerSecond;
   }
-}
-
-function loadRetryModule(): typeof import("@smithy/core/retry") {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("@smithy/core/retry");
 }
 
 const schedulers = new Map<string, RequestScheduler>();
 
 /**
  * The process's scheduler for one endpoint URL and AccessKey ID (or credential source, when the
- * key is only known to the credential chain), made on first use.
+ * key is only known to the credential chain), made on first use with the first caller's pace
+ * (every client of a process reads the same timing).
  */
-export function sharedScheduler(endpointUrl: string, principal: string): RequestScheduler {
+export function sharedScheduler(
+  endpointUrl: string,
+  principal: string,
+  pace: ThrottlePace,
+): RequestScheduler {
   const key = `${endpointUrl}\n${principal}`;
   let scheduler = schedulers.get(key);
   if (!scheduler) {
-    scheduler = new RequestScheduler();
+    scheduler = new RequestScheduler({ pace });
     schedulers.set(key, scheduler);
   }
   return scheduler;

@@ -10,10 +10,12 @@ import {
   checkProviderConfig,
   type ConfigSource,
   type Environment,
+  isLoopbackHost,
   noConfig,
   resolveChangeOrderTimeoutSeconds,
   resolveConnectionSettings,
 } from "../api/settings";
+import { timingFor } from "../api/timing";
 import { checkValue } from "../schema/shapes";
 import { tagsShape } from "../schema/tags";
 import type { DefaultTags } from "./jobTemplate/check";
@@ -52,8 +54,12 @@ export class ProviderContext {
     let client = this.clients.get(key);
     if (!client) {
       assertProviderConfig(this.config, this.env, { ownRegion: regionId !== undefined });
+      const connection = resolveConnectionSettings(this.config, this.env, regionId);
+      const loopback = isLoopbackHost(hostName(connection.endpoint.host));
       client = new SaeClient({
-        connection: resolveConnectionSettings(this.config, this.env, regionId),
+        connection,
+        // Tests against the emulator may run the product's schedule faster (SAE_TIME_SCALE).
+        timing: timingFor(this.env, loopback),
         userAgent: `pulumi-sae-job/${version}`,
         // A call is retried for as long as a change order may take: `sae:changeOrderTimeout`.
         retry: { maxElapsedMs: this.changeOrderTimeoutMs(), ...this.retry },
@@ -138,6 +144,11 @@ function describeRetryCause(error: { name: string; message: string; code?: unkno
   }
   const reason = refusalReasons[error.code];
   return `was refused with ${error.code}${reason ? ` (${reason})` : ""}`;
+}
+
+/** The host name of `host[:port]` (brackets of an IPv6 address kept: `isLoopbackHost` drops them). */
+function hostName(host: string): string {
+  return host.replace(/:\d+$/, "");
 }
 
 /** The region a resource's inputs or state name (`regionId`); `undefined` for the stack's. */

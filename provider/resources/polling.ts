@@ -9,13 +9,13 @@
  * change orders take seconds to minutes, so the first poll is at about a second, not at once),
  * then a tenth of the time waited so far (a 10-minute wait polls about 60 times).
  */
+import { type PollPace, productTiming } from "../api/timing";
 
-/** How fast to poll. Durations in milliseconds. */
-export interface Pace {
-  /** The shortest gap between two polls. @default 1000 */
-  readonly minGapMs?: number;
-  /** The gap as a share of the time waited, when that is longer than `minGapMs`. @default 0.1 */
-  readonly gapShare?: number;
+/**
+ * How fast to poll. Durations in milliseconds; each defaults to the product's schedule
+ * (`productTiming.pace` in `api/timing.ts`), which a client's `timing` may scale for tests.
+ */
+export interface Pace extends Partial<PollPace> {
   /**
    * Poll once at the start, before the first gap: for what is usually over by then (a delete that
    * DescribeJob already reports gone). @default false
@@ -33,15 +33,14 @@ export interface PollOptions extends Pace {
   readonly timeoutMs: number;
 }
 
-/** Timers fire a little late on a busy machine: polls are sent this much early. */
-const timerSlackMs = 50;
-
-/** What the first answer is assumed to take, before one has been timed. */
-const firstLatencyMs = 250;
+const product = productTiming.pace;
 
 /** The gap after a poll sent `sentAtMs` into the wait. */
 export function pollGapMs(sentAtMs: number, pace: Pace = {}): number {
-  return Math.max(pace.minGapMs ?? 1000, Math.round(sentAtMs * (pace.gapShare ?? 0.1)));
+  return Math.max(
+    pace.minGapMs ?? product.minGapMs,
+    Math.round(sentAtMs * (pace.gapShare ?? product.gapShare)),
+  );
 }
 
 /**
@@ -49,7 +48,7 @@ export function pollGapMs(sentAtMs: number, pace: Pace = {}): number {
  * answer took `latencyMs`: early enough that its answer arrives by the bound.
  */
 export function nextPollAtMs(sentAtMs: number, latencyMs: number, pace: Pace = {}): number {
-  return sentAtMs + pollGapMs(sentAtMs, pace) - latencyMs - timerSlackMs;
+  return sentAtMs + pollGapMs(sentAtMs, pace) - latencyMs - (pace.timerSlackMs ?? product.timerSlackMs);
 }
 
 /** Resolves after `ms` milliseconds. */
@@ -72,7 +71,10 @@ export async function pollUntil<T>(
   const now = options.now ?? Date.now;
   const started = now();
   const deadline = started + options.timeoutMs;
-  let nextAt = options.pollAtStart ? 0 : nextPollAtMs(0, firstLatencyMs, options);
+  const timerSlackMs = options.timerSlackMs ?? product.timerSlackMs;
+  let nextAt = options.pollAtStart
+    ? 0
+    : nextPollAtMs(0, options.firstLatencyMs ?? product.firstLatencyMs, options);
   for (;;) {
     const wait = started + nextAt - now();
     if (wait > 0) {

@@ -2,7 +2,8 @@
  * The SAE client against the emulator over real HTTP with signed requests: every operation, the
  * wire placement of parameters, signature rejection, and each retry class.
  */
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { type ClientRequest, createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Emulator } from "../../emulator";
 import { SaeClient } from "../../provider/api/client";
@@ -254,6 +255,25 @@ describe("retries", () => {
     expect((await client.listJobs({ AppName: "report" })).Data.Applications).toHaveLength(1);
   });
 
+  it("does not repeat an UpdateJob or DeleteJob whose answer was lost: the outcome is unknown, to be read back", async () => {
+    const appId = await createReady();
+    emulator.faults.add({ action: "UpdateJob", kind: "drop", dropAfterProcessing: true });
+    await expect(client.updateJob({ AppId: appId, Replicas: 2 })).rejects.toBeInstanceOf(
+      SaeOutcomeUnknownError,
+    );
+    expect(emulator.requestsFor("UpdateJob")).toHaveLength(1);
+    expect((await client.describeJob({ AppId: appId })).Data.Replicas).toBe(2);
+
+    // Another template, with no change order running: SAE deletes it behind a gateway's 500.
+    const other = await createReady({ AppName: "report-2" });
+    emulator.faults.add({ action: "DeleteJob", kind: "serverError", afterProcessing: true });
+    await expect(client.deleteJob({ AppId: other })).rejects.toBeInstanceOf(SaeOutcomeUnknownError);
+    expect(emulator.requestsFor("DeleteJob")).toHaveLength(1);
+    await expect(client.describeJob({ AppId: other })).rejects.toMatchObject({
+      code: "InvalidAppId.NotFound",
+    });
+  });
+
   it("does not repeat a CreateJob answered with HTTP 500, but does repeat one refused as throttled", async () => {
     emulator.faults.add({ action: "CreateJob", kind: "serverError" });
     await expect(client.createJob(image)).rejects.toBeInstanceOf(SaeOutcomeUnknownError);
@@ -276,6 +296,67 @@ describe("retries", () => {
     // The lost run without EventId, plus one run for deploy-42 however often it was sent.
     expect(history.Data.Jobs.map((j) => j.JobId)).toContain(run.Data.Data);
     expect(history.Data.Jobs).toHaveLength(2);
+  });
+
+  describe("httpx's ConnectTimeout", () => {
+    /**
+     * Fires the request's socket timer (httpx's `ConnectTimeout`) for the next request to the
+     * emulator: at once, before its socket connects, or once the emulator has received it.
+     */
+    function connectTimeoutOnNextRequest(when: "before connecting" | "after arriving"): void {
+      const fire = (message: unknown) => {
+        const request = (message as { request: ClientRequest }).request;
+        if (request.getHeader("host") !== emulator.endpoint) {
+          return;
+        }
+        unsubscribe("http.client.request.start", fire);
+        if (when === "before connecting") {
+          // After httpx has set its listeners, and before any I/O can connect the socket.
+          queueMicrotask(() => request.emit("timeout"));
+        } else {
+          // Once the emulator has the request (and, with a late answer, has acted on it).
+          const arrived = () => emulator.requests.length > before;
+          const before = emulator.requests.length;
+          const fireOnArrival = () => (arrived() ? request.emit("timeout") : setImmediate(fireOnArrival));
+          request.once("finish", fireOnArrival);
+        }
+      };
+      subscribe("http.client.request.start", fire);
+    }
+
+    it("before the connection opened: nothing was sent, so even CreateJob is sent again", async () => {
+      connectTimeoutOnNextRequest("before connecting");
+      const retries: string[] = [];
+      const client = clientFor(emulator, { onRetry: (_action, event) => retries.push(event.error.message) });
+      const created = await client.createJob(image);
+      expect(created.Data.AppId).toEqual(expect.any(String));
+      // The first attempt never reached the emulator; the second created the template.
+      expect(emulator.requestsFor("CreateJob").map((r) => r.status)).toEqual([200]);
+      expect(emulator.requestsFor("ListJobs")).toEqual([]);
+      expect(retries).toEqual([
+        expect.stringMatching(
+          /^SAE CreateJob got no answer from 127\.0\.0\.1:\d+: the connection did not open within [\d.]+s, so nothing was sent \(ConnectTimeout\)$/,
+        ),
+      ]);
+    });
+
+    it("after SAE received the request: a late answer, so CreateJob's outcome is unknown", async () => {
+      // The answer is late, so the timer fires while SAE is creating the template.
+      emulator.faults.add({ action: "CreateJob", kind: "delay", delayMs: 200, afterProcessing: true });
+      connectTimeoutOnNextRequest("after arriving");
+      const error = await client.createJob(image).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SaeOutcomeUnknownError);
+      // httpx calls it ConnectTimeout; what happened is that the answer did not come in time.
+      expect((error as SaeOutcomeUnknownError).cause).toMatchObject({
+        networkCode: "ReadTimeout",
+        mayHaveBeenApplied: true,
+        message: expect.stringMatching(
+          /got no answer from 127\.0\.0\.1:\d+: no answer within [\d.]+s \(ReadTimeout\)$/,
+        ),
+      });
+      expect(emulator.requestsFor("CreateJob")).toHaveLength(1);
+      expect((await client.listJobs({ AppName: "report" })).Data.Applications).toHaveLength(1);
+    });
   });
 
   it("reports a refused connection after retrying, naming the endpoint", async () => {

@@ -3,7 +3,7 @@
 
 import type OpenApi from "@alicloud/openapi-client";
 import type { Emulator } from "../../emulator";
-import { call, callError, imageJob, makeClient, sleep, startWithClient } from "./signedClient";
+import { call, callError, createReady, imageJob, makeClient, sleep, startWithClient } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
@@ -13,6 +13,13 @@ afterEach(() => {
   emulator.faults.clear();
   emulator.clearRequests();
 });
+
+/** Resolves once `done()` holds, checking after each turn of the event loop (no timers). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 test.each([
   {
@@ -168,12 +175,58 @@ test('"delay" answers normally after delayMs', async () => {
   expect(emulator.requestsFor("ListJobs")[0]).toMatchObject({ status: 200, fault: "delay" });
 });
 
+test('"delay" with afterProcessing acts at once and answers late', async () => {
+  const appId = await createReady(client, imageJob({ AppName: "late-answer" }), 120);
+  emulator.clearRequests();
+  emulator.faults.add({ action: "UpdateJob", kind: "delay", delayMs: 300, afterProcessing: true });
+  const started = Date.now();
+  const answer = call(client, "UpdateJob", { AppId: appId, Replicas: "3" });
+  // The rule is taken and the handler run in one step, as soon as the request has arrived.
+  await until(() => emulator.requestsFor("UpdateJob")[0]?.fault === "delay");
+  expect(emulator.requestsFor("UpdateJob")[0].status).toBe(0);
+  expect((await call(client, "DescribeJob", { AppId: appId })).Data.Replicas).toBe(3);
+  expect((await answer).Data.ChangeOrderId).toEqual(expect.any(String));
+  expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  expect(emulator.requestsFor("UpdateJob")[0]).toMatchObject({ status: 200, fault: "delay" });
+});
+
+test('"delay" with afterProcessing answers a refusal late too', async () => {
+  emulator.faults.add({ action: "DescribeJob", kind: "delay", delayMs: 100, afterProcessing: true });
+  expect((await callError(client, "DescribeJob", { AppId: "no-such-app" })).code).toBe(
+    "InvalidAppId.NotFound",
+  );
+  expect(emulator.requestsFor("DescribeJob")[0]).toMatchObject({ status: 404, fault: "delay" });
+});
+
+test("match limits a rule to the requests carrying those parameters; others neither use it up nor count for skip", async () => {
+  emulator.faults.add({ action: "DescribeJob", kind: "throttle", match: { AppId: "b" }, skip: 1, times: 1 });
+  for (const appId of ["a", "a", "b", "a", "b", "b"]) {
+    await call(client, "DescribeJob", { AppId: appId }).catch(() => undefined);
+  }
+  expect(emulator.requestsFor("DescribeJob").map((r) => `${r.params.AppId}:${r.fault ?? "-"}`)).toEqual([
+    "a:-",
+    "a:-",
+    "b:-",
+    "a:-",
+    "b:throttle",
+    "b:-",
+  ]);
+  expect(emulator.faults.pending()).toEqual([]);
+});
+
+test("match applies to outcome faults too", async () => {
+  emulator.faults.add({ action: "CreateJob", kind: "failChangeOrder", match: { AppName: "fails-alone" } });
+  await createReady(client, imageJob({ AppName: "succeeds-first" }), 0);
+  await createReady(client, imageJob({ AppName: "fails-alone" }), 0);
+  expect(emulator.requestsFor("CreateJob").map((r) => r.fault)).toEqual([undefined, "failChangeOrder"]);
+});
+
 test("malformed rules are refused", () => {
   expect(() => emulator.faults.add({ action: "X", kind: "failChangeOrder", status: 4 })).toThrow(TypeError);
   expect(() => emulator.faults.add({ action: "X", kind: "delay" })).toThrow(TypeError);
   expect(() => emulator.faults.add({ action: "X", kind: "throttle", times: 0 })).toThrow(TypeError);
   expect(() => emulator.faults.add({ action: "X", kind: "nope" as "drop" })).toThrow(TypeError);
-  for (const kind of ["throttle", "drop", "delay", "failChangeOrder", "failJobRun"] as const) {
+  for (const kind of ["throttle", "drop", "failChangeOrder", "failJobRun"] as const) {
     expect(() => emulator.faults.add({ action: "X", kind, delayMs: 1, afterProcessing: true })).toThrow(
       /afterProcessing applies only to/,
     );
@@ -181,5 +234,8 @@ test("malformed rules are refused", () => {
   expect(() =>
     emulator.faults.add({ action: "X", kind: "error", afterProcessing: "yes" as unknown as boolean }),
   ).toThrow(TypeError);
+  for (const match of [{}, { AppId: 1 }, "AppId=a", null] as unknown as Record<string, string>[]) {
+    expect(() => emulator.faults.add({ action: "X", kind: "throttle", match })).toThrow(/fault match/);
+  }
   expect(emulator.faults.pending()).toEqual([]);
 });

@@ -109,7 +109,7 @@ const cases: Case[] = [
     onUpdate: true,
     ok: true,
     shows:
-      /UpdateJob failed \(SAE UpdateJob got no answer from 127\.0\.0\.1:\d+: socket hang up \(ECONNRESET\)\); retrying/,
+      /UpdateJob's answer was lost \(SAE UpdateJob got no answer from 127\.0\.0\.1:\d+: socket hang up \(ECONNRESET\)\); reading the template to see whether SAE applied it[^]*SAE did apply it/,
   },
   {
     name: "gateway 503 after SAE created the template",

@@ -24,12 +24,17 @@ export interface SaeStack {
 
 /** Starts an emulator, a host and an engine whose stack config points the provider at the emulator. */
 export async function startSaeStack(
-  options: { emulator?: EmulatorOptions; config?: Record<string, string> } = {},
+  options: {
+    emulator?: EmulatorOptions;
+    config?: Record<string, string>;
+    /** Environment of the provider host, over this process's (`SAE_TIME_SCALE`, say). */
+    hostEnv?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<SaeStack> {
   const emulator = await startEmulator(options.emulator);
   let host: ProviderHost | undefined;
   try {
-    host = await ProviderHost.start();
+    host = await ProviderHost.start({ env: options.hostEnv });
     const config = {
       "sae:endpoint": emulator.url,
       "sae:accessKeyId": emulator.accessKeyId,

@@ -1,5 +1,11 @@
 import { SaeApiError, SaeConfigError, SaeNetworkError } from "../../provider/api/errors";
-import { backoffDelay, classifyFailure, retryPolicy, withRetries } from "../../provider/api/retry";
+import {
+  backoffDelay,
+  classifyFailure,
+  neverReachedServer,
+  retryPolicy,
+  withRetries,
+} from "../../provider/api/retry";
 
 const apiError = (code: string, status = 400) =>
   new SaeApiError({ action: "UpdateJob", code, status, apiMessage: "m", requestId: "r" });
@@ -52,6 +58,32 @@ describe("classifyFailure", () => {
 
   it("retries any call whose connection never opened", () => {
     expect(classifyFailure(networkError("ECONNREFUSED", false), "not-idempotent")).toBe("retry");
+  });
+
+  it("reads httpx's timeouts by the socket's state, not their name", () => {
+    // httpx's two timeouts, as thrown: no code, the kind at the start of the message.
+    const timeout = (message: string) => Object.assign(new Error(message), { name: "RequestTimeoutError" });
+    const connectTimeout = timeout(
+      "ConnectTimeout: Connect http://127.0.0.1:1/pop/v1/sam/job/createJob failed.",
+    );
+    expect(neverReachedServer(connectTimeout, false)).toBe(true);
+    // The same timer is the socket's idle timer once the request was written.
+    expect(neverReachedServer(connectTimeout, true)).toBe(false);
+    expect(neverReachedServer(connectTimeout)).toBe(false);
+    expect(neverReachedServer(timeout("ReadTimeout(30000). POST http://127.0.0.1:1/x failed."), true)).toBe(
+      false,
+    );
+    expect(neverReachedServer(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toBe(true);
+
+    const lost = new SaeNetworkError({
+      action: "UpdateJob",
+      endpoint: "127.0.0.1:1",
+      cause: connectTimeout,
+      mayHaveBeenApplied: false,
+    });
+    expect(lost.networkCode).toBe("ConnectTimeout");
+    expect(lost.message).not.toContain("/pop");
+    expect(classifyFailure(lost, "not-idempotent")).toBe("retry");
   });
 
   it("does not retry configuration errors or foreign errors", () => {
@@ -118,6 +150,35 @@ describe("withRetries", () => {
     // Waits of 250 and 500; the next (1000) is cut to what is left less 100 ms for the attempt.
     expect(waits).toEqual([250, 500, 150]);
     expect(calls).toBe(4);
+  });
+
+  it("gives back the time an attempt waited in the client's own queue: queueing never starves a call", async () => {
+    let clock = 0;
+    const { policy } = fastPolicy({
+      maxElapsedMs: 1000,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    const remaining: number[] = [];
+    const value = await withRetries(
+      policy,
+      async (attempt, budget) => {
+        // Each attempt waits 2 s for a slot and the pace: twice the whole budget.
+        clock += 2000;
+        budget.giveBack(2000);
+        remaining.push(budget.remainingMs());
+        if (attempt < 3) {
+          throw apiError("Throttling.User");
+        }
+        return "sent";
+      },
+      () => "retry",
+    );
+    expect(value).toBe("sent");
+    // What is left when each attempt goes out: the budget less the backoffs (250, then 500).
+    expect(remaining).toEqual([1000, 750, 250]);
   });
 
   it("retries a busy template on the polling pace, not a growing backoff", async () => {

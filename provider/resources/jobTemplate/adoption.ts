@@ -155,23 +155,28 @@ export async function findJobTemplate(
   return (await jobsNamed(client, appName, namespaceId))[0];
 }
 
+/** The template whose last change order is followed: its name, namespace and, once known, AppId. */
+export interface FollowedTemplate {
+  readonly appName: string;
+  readonly namespaceId?: string;
+  readonly appId?: string;
+}
+
 /**
- * An adopted template's change order ID was in the lost answer, so its state is followed through
- * ListJobs (LastChangeorderState "1" succeeded, "0" failed) instead.
+ * A change order whose ID was in a lost answer (an adopted template's CreateJob, an UpdateJob
+ * SAE did apply) is followed through ListJobs instead (LastChangeorderState "1" succeeded, "0"
+ * failed, left out while it runs).
  */
-export async function waitForAdoptedTemplate(
+export async function waitForLastChangeOrder(
   client: SaeClient,
-  request: CreateJobRequest,
+  template: FollowedTemplate,
   label: string,
   timeoutMs: number,
 ): Promise<void> {
   await pollUntil(
     async (_elapsedMs, deadlineMs) => {
-      const job = await findJobTemplate(
-        client.scoped({ deadlineMs }),
-        request.AppName,
-        request.NamespaceId as string | undefined,
-      );
+      const named = await jobsNamed(client.scoped({ deadlineMs }), template.appName, template.namespaceId);
+      const job = named.find((listed) => template.appId === undefined || listed.AppId === template.appId);
       const state = job?.LastChangeorderState;
       if (state === "0") {
         const detail = job?.Message ? `: ${job.Message}` : "";

@@ -45,6 +45,25 @@ export function keptClears(
     .map((change) => ({ api: change.spec.api, sent: String(sent[change.spec.api]) }));
 }
 
+/**
+ * Whether the template as DescribeJob reports it (`outs`) carries an UpdateJob that sent `sent`
+ * for the inputs `news`: every value the update set is there. Its clears count only when it set
+ * nothing: a clear SAE keeps is not a sign that the update was lost, and {@link keptClears} names
+ * it once the update is taken as applied.
+ */
+export function updateCarried(
+  outs: Readonly<Record<string, unknown>>,
+  news: Readonly<Record<string, unknown>>,
+  sent: Readonly<Record<string, unknown>>,
+): boolean {
+  const pending = jobTemplateChanges(outs, news).filter((change) => sent[change.spec.api] !== undefined);
+  // A parameter sent for an input the program sets is a value set; for one it removed, a clear.
+  const setsSent = Object.entries(jobTemplateParameters).some(
+    ([name, spec]) => sent[spec.api] !== undefined && news[name] !== undefined,
+  );
+  return pending.every((change) => change.kind === "removed") && (setsSent || pending.length === 0);
+}
+
 /** The outcome of a diff, as Pulumi's dynamic provider interface takes it. */
 export interface JobTemplateDiff {
   readonly changes: boolean;

@@ -12,12 +12,13 @@ import { jobTemplateParameters, jobTemplateTable, parameterList } from "../../sc
 import { type ProviderContext, regionOf } from "../context";
 import { ResourceInitError } from "../initError";
 import { pollUntil } from "../polling";
-import { createOrAdopt, waitForAdoptedTemplate } from "./adoption";
+import { createOrAdopt, type FollowedTemplate, waitForLastChangeOrder } from "./adoption";
 import { type ReadBackClock, withCreateGrace } from "./afterCreate";
 import { canonicalValue } from "../table/changes";
 import { inputsFromOutputs, outputsFromAnswer } from "../table/readBack";
 import { type JobTemplateChange, jobTemplateChanges, keptClears } from "./changes";
 import { waitForChangeOrder } from "./changeOrders";
+import { deleteOrVerify, type LostAnswerOptions, updateOrVerify } from "./lostAnswers";
 import { applyTags, tagsDiffer, tagsOf } from "./tagging";
 import { createJobRequest, updateJobParams } from "./wire";
 
@@ -38,11 +39,12 @@ export async function createJobTemplate(
   const appId = created.appId;
   const say = (line: string) => ctx.log(`sae: ${label}: ${line}`);
   try {
-    if (created.changeOrderId) {
-      await waitForChangeOrderLogged(ctx, client, created.changeOrderId, label, timeoutMs);
-    } else {
-      await waitForAdoptedTemplate(client, request, label, timeoutMs);
-    }
+    const template: FollowedTemplate = {
+      appName: request.AppName,
+      namespaceId: request.NamespaceId as string | undefined,
+      appId,
+    };
+    await waitForChange(ctx, client, created.changeOrderId, template, label, timeoutMs);
     // What CreateJob does not take is applied right after (UpdateJob-only parameters, suspension).
     const followUp = updateJobParams(
       jobTemplateChanges({}, inputs).filter((change) => change.spec.updateOnly && change.kind === "set"),
@@ -51,12 +53,19 @@ export async function createJobTemplate(
       ctx.log(
         `sae: ${label}: UpdateJob (${Object.keys(followUp).join(", ")}), which CreateJob does not take`,
       );
-      const started = await withCreateGrace(() => client.updateJob({ AppId: appId, ...followUp }), {
-        action: "UpdateJob",
-        appId,
-        log: say,
-      });
-      await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label, timeoutMs);
+      const sent = await withCreateGrace(
+        () =>
+          updateOrVerify(
+            client,
+            appId,
+            followUp,
+            () => describeOutputs(client, appId, {}),
+            inputs,
+            lostAnswerOptions(ctx, label, timeoutMs),
+          ),
+        { action: "UpdateJob", appId, log: say },
+      );
+      await waitForChange(ctx, client, sent.changeOrderId, template, label, timeoutMs);
     }
     if (canonicalValue(jobTemplateParameters.suspend, inputs.suspend) === true) {
       ctx.log(`sae: ${label}: SuspendJob`);
@@ -162,9 +171,22 @@ export async function updateJobTemplate(
   try {
     if (Object.keys(params).length > 0) {
       ctx.log(`sae: ${label}: UpdateJob (${describeUpdate(changes, Object.keys(params))})`);
-      const started = await client.updateJob({ AppId: id, ...params });
+      const sent = await updateOrVerify(
+        client,
+        id,
+        params,
+        // What DescribeJob does not report keeps its value from before the update.
+        () => describeOutputs(client, id, olds),
+        news,
+        lostAnswerOptions(ctx, label, timeoutMs),
+      );
       applied = true;
-      await waitForChangeOrderLogged(ctx, client, started.Data.ChangeOrderId, label, timeoutMs);
+      const template: FollowedTemplate = {
+        appName: String(olds.appName ?? news.appName),
+        namespaceId: typeof olds.namespaceId === "string" ? olds.namespaceId : undefined,
+        appId: id,
+      };
+      await waitForChange(ctx, client, sent.changeOrderId, template, label, timeoutMs);
     }
     const suspension = changes.find((change) => change.spec.appliedBy === "SuspendJob");
     if (suspension) {
@@ -211,14 +233,15 @@ export async function deleteJobTemplate(ctx: ProviderContext, id: string, props:
   const label = templateLabel(props, id);
   const client = ctx.saeClient(regionOf(props)).scoped({ label });
   ctx.log(`sae: ${label}: DeleteJob`);
-  try {
-    await client.deleteJob({ AppId: id });
-  } catch (error) {
-    if (error instanceof SaeApiError && error.isNotFound) {
-      ctx.log(`sae: ${label}: already gone`);
-      return;
-    }
-    throw error;
+  const outcome = await deleteOrVerify(client, id, lostAnswerOptions(ctx, label, timeoutMs));
+  if (outcome === "already gone") {
+    ctx.log(`sae: ${label}: already gone`);
+    return;
+  }
+  if (outcome === "verified gone") {
+    // DescribeJob has just said so.
+    ctx.log(`sae: ${label}: deleted`);
+    return;
   }
   await pollUntil(
     async (_elapsedMs, deadlineMs) => {
@@ -278,6 +301,30 @@ export function describeAfterCreate(
     clock,
     graceMs,
   });
+}
+
+/**
+ * Waits for the change order a CreateJob or UpdateJob opened: by its ID when its answer said it,
+ * else (the answer was lost, and SAE did act) through ListJobs.
+ */
+async function waitForChange(
+  ctx: ProviderContext,
+  client: SaeClient,
+  changeOrderId: string | undefined,
+  template: FollowedTemplate,
+  label: string,
+  timeoutMs: number,
+): Promise<void> {
+  if (changeOrderId) {
+    await waitForChangeOrderLogged(ctx, client, changeOrderId, label, timeoutMs);
+  } else {
+    await waitForLastChangeOrder(client, template, label, timeoutMs);
+  }
+}
+
+/** How long an UpdateJob or DeleteJob whose answer was lost may be sent again, and where lines go. */
+function lostAnswerOptions(ctx: ProviderContext, label: string, budgetMs: number): LostAnswerOptions {
+  return { label, log: ctx.log, budgetMs };
 }
 
 /** Waits for a change order, announcing each new state on the console. */
