@@ -7,7 +7,11 @@
  * {@link productTiming} is the schedule every real deployment runs on. Tests against the local
  * emulator may run the same schedule faster, through the environment of the process that loads
  * the provider (Pulumi's host): `SAE_TIME_SCALE`, a number in (0, 1], multiplies every duration
- * here. It is honoured only for a loopback endpoint, so real SAE always sees the product's pace.
+ * here that is spent waiting on purpose (backoff, polling pace, grace periods, the history
+ * budget). It is honoured only for a loopback endpoint, so real SAE always sees the product's pace.
+ * How long an attempt waits for its answer is not scaled: an answer ends that wait as soon as it
+ * comes, so a shorter limit would save no time, only turn a slow answer on a loaded machine into
+ * a lost one.
  */
 import { SaeConfigError } from "./errors";
 import type { Environment } from "./settings";
@@ -65,7 +69,10 @@ export const productTiming: Timing = {
 /** The environment variable that scales {@link productTiming} for tests against the emulator. */
 export const timeScaleVariable = "SAE_TIME_SCALE";
 
-/** {@link productTiming} with every duration multiplied by `scale` (shares stay as they are). */
+/**
+ * {@link productTiming} with every deliberate wait multiplied by `scale` (shares stay as they are,
+ * and so do the attempt timeouts: see the module comment).
+ */
 export function scaledTiming(scale: number): Timing {
   if (!(scale > 0 && scale <= 1)) {
     throw new RangeError(`a time scale must be a number in (0, 1], not ${scale}`);
@@ -74,8 +81,8 @@ export function scaledTiming(scale: number): Timing {
   const p = productTiming;
   return {
     scale,
-    attemptTimeoutMs: ms(p.attemptTimeoutMs),
-    minAttemptTimeoutMs: ms(p.minAttemptTimeoutMs),
+    attemptTimeoutMs: p.attemptTimeoutMs,
+    minAttemptTimeoutMs: p.minAttemptTimeoutMs,
     baseDelayMs: ms(p.baseDelayMs),
     maxDelayMs: ms(p.maxDelayMs),
     pace: {
@@ -109,4 +116,12 @@ export function timingFor(env: Environment, loopbackEndpoint: boolean): Timing {
     );
   }
   return loopbackEndpoint ? scaledTiming(scale) : productTiming;
+}
+
+/**
+ * A duration for a message: whole seconds ("10s"), or one significant digit below a second
+ * ("0.5s"), so a scaled grace does not read "0s".
+ */
+export function secondsText(ms: number): string {
+  return ms >= 950 ? `${Math.round(ms / 1000)}s` : `${Number((Math.max(0, ms) / 1000).toPrecision(1))}s`;
 }
