@@ -4,6 +4,7 @@
 import * as http from "node:http";
 import type { Socket } from "node:net";
 import { ApiError, errors } from "./apiError";
+import { ChangeOrderControl } from "./changeOrders";
 import { FaultBook } from "./faults";
 import { handlers } from "./handlers";
 import { Answer, type HandlerContext } from "./handlers/context";
@@ -107,7 +108,7 @@ class EmulatorServer {
   ) {
     this.verifier = new SignatureVerifier(options);
     this.ignoredClears = new Set(options.ignoreClears);
-    this.bucket = options.rateLimit && new TokenBucket(options.rateLimit);
+    this.bucket = options.rateLimit && new TokenBucket(options.rateLimit, options.clock);
     this.listLagMs = options.listLagMs;
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => this.crash(res, e));
@@ -137,7 +138,8 @@ class EmulatorServer {
   }
 
   setRateLimit(limit: RateLimit | undefined): void {
-    this.bucket = limit === undefined ? undefined : new TokenBucket(checkRateLimit(limit));
+    this.bucket =
+      limit === undefined ? undefined : new TokenBucket(checkRateLimit(limit), this.options.clock);
   }
 
   stop(): Promise<void> {
@@ -333,7 +335,7 @@ class EmulatorServer {
     const ctx: HandlerContext = {
       action: route.action,
       params: ex.record.params,
-      now: Date.now(),
+      now: (this.options.clock ?? Date.now)(),
       store: this.store,
       regionId: this.options.regionId,
       changeOrderDurationMs: this.options.changeOrderDurationMs,
@@ -454,7 +456,9 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
   const store = Store.open(resolved.dataDir);
   const server = new EmulatorServer(resolved, store);
-  const runs = new RunControl(store, resolved.jobRunDurationMs);
+  const clock = resolved.clock ?? Date.now;
+  const runs = new RunControl(store, resolved.jobRunDurationMs, clock);
+  const changeOrders = new ChangeOrderControl(store, clock);
   const port = await server.listen();
   const hostForUrl = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
   const endpoint = `${hostForUrl}:${port}`;
@@ -480,6 +484,8 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     startScheduledRun: (appId, runOptions) => runs.startScheduled(appId, runOptions),
     finishRun: (jobId, finishOptions) => runs.finish(jobId, finishOptions),
     purgeRunHistory: (appId, purgeOptions) => runs.purge(appId, purgeOptions),
+    listChangeOrders: (appId) => changeOrders.list(appId),
+    finishChangeOrder: (changeOrderId, finishOptions) => changeOrders.finish(changeOrderId, finishOptions),
     ignoreClears: (names) => {
       server.ignoredClears = new Set(checkNames("ignoreClears", names));
     },

@@ -43,6 +43,14 @@ export interface EmulatorOptions {
   listLagMs?: number;
   /** Optional access log, called once per request with one line. */
   log?: (line: string) => void;
+  /**
+   * The clock every duration the emulator plays out runs on, in epoch milliseconds: change orders,
+   * job runs (and an ExecJob `Time`), the listing lag and the rate limit's refill. Default
+   * `Date.now`. A test passes a clock it moves itself, so a duration has passed exactly when the
+   * test says so, however fast the machine is. The signature's timestamp check and the recorded
+   * request times keep the real clock: they are about the client's clock, not SAE's work.
+   */
+  clock?: () => number;
 }
 
 /**
@@ -159,9 +167,9 @@ export interface FaultRule {
   /**
    * "changeOrderDuration" (required): how long the next change order the matching action opens
    * (CreateJob or UpdateJob) takes to reach its final state, in ms, instead of
-   * {@link EmulatorOptions.changeOrderDurationMs}; a non-negative finite number, 0 = finished at
-   * once. While it runs, UpdateJob and DeleteJob on that template answer
-   * `Application.ChangerOrderRunning`.
+   * {@link EmulatorOptions.changeOrderDurationMs}; a non-negative number, 0 = finished at once,
+   * Infinity = in progress until {@link Emulator.finishChangeOrder} ends it. While it runs,
+   * UpdateJob and DeleteJob on that template answer `Application.ChangerOrderRunning`.
    */
   durationMs?: number;
 }
@@ -220,6 +228,29 @@ export interface FinishRunOptions {
   message?: string;
 }
 
+/** A change order as the emulator holds it, for tests to inspect ({@link Emulator.listChangeOrders}). */
+export interface ChangeOrderInfo {
+  changeOrderId: string;
+  /** The job template (AppId) it changes. */
+  appId: string;
+  /** What opened it. */
+  action: "CreateJob" | "UpdateJob";
+  /** DescribeChangeOrder's Status now: 0 preparing, 1 in progress, then 2 succeeded or 3 / 6 / 10. */
+  status: number;
+  /** The Status it ends in (or ended in). */
+  finalStatus: 2 | 3 | 6 | 10;
+  /** Epoch ms it was opened. */
+  createdAt: number;
+  /** Epoch ms it ends (or ended); Infinity while it waits for {@link Emulator.finishChangeOrder}. */
+  endsAt: number;
+}
+
+/** Options for {@link Emulator.finishChangeOrder}. */
+export interface FinishChangeOrderOptions {
+  /** End failed, with this Status (3 failed, 6 terminated, 10 failed by a system error). */
+  failStatus?: 3 | 6 | 10;
+}
+
 /** Options for {@link Emulator.purgeRunHistory}. */
 export interface PurgeRunOptions {
   /** Purge only these runs (still limited to `appId` when one is given). */
@@ -271,6 +302,15 @@ export interface Emulator {
    * Error when there is no such run or it has already ended.
    */
   finishRun(jobId: string, options?: FinishRunOptions): JobRunInfo;
+  /** Change orders in the order they were opened, of one template or of all. */
+  listChangeOrders(appId?: string): ChangeOrderInfo[];
+  /**
+   * End a change order that is still going, now: succeeded, or failed with `failStatus`
+   * (typically one opened with an Infinity `changeOrderDuration`, so a test decides when the
+   * change it stands for is over). Throws an Error when there is no such change order or it has
+   * already finished.
+   */
+  finishChangeOrder(changeOrderId: string, options?: FinishChangeOrderOptions): ChangeOrderInfo;
   /**
    * Remove runs as SAE does when it purges old history: DescribeJobStatus and DeleteHistoryJob then
    * answer 404 for them, DescribeJobHistory leaves them out, and their EventIds are forgotten (an

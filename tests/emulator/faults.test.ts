@@ -3,11 +3,12 @@
 
 import type OpenApi from "@alicloud/openapi-client";
 import type { Emulator } from "../../emulator";
-import { call, callError, imageJob, makeClient, sleep, startWithClient } from "./signedClient";
+import { call, callError, imageJob, type ManualClock, makeClient, startWithClient } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
-beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 50 })));
+let clock: ManualClock;
+beforeAll(async () => ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 50 })));
 afterAll(() => emulator.stop());
 afterEach(() => {
   emulator.faults.clear();
@@ -118,7 +119,7 @@ test.each([
     expect(emulator.requestsFor("CreateJob").map((r) => [r.status, r.code, r.fault])).toEqual([
       [status, code, kind],
     ]);
-    await sleep(80); // the 50 ms change order finishes
+    clock.advance(50); // the 50 ms change order finishes
     const listed = (await call(client, "ListJobs", { AppName: name })).Data;
     expect(listed.TotalSize).toBe(1);
     expect(listed.Applications[0].LastChangeorderState).toBe("1");
@@ -135,7 +136,7 @@ test("without afterProcessing an error fault answers before processing: nothing 
 
 test("afterProcessing on UpdateJob applies the update and takes its outcome faults", async () => {
   const appId = (await call(client, "CreateJob", imageJob({ AppName: "after-update" }))).Data.AppId as string;
-  await sleep(80);
+  clock.advance(50);
   emulator.faults.add({ action: "UpdateJob", kind: "serviceUnavailable", afterProcessing: true });
   emulator.faults.add({ action: "UpdateJob", kind: "failChangeOrder" });
   const err = await callError(client, "UpdateJob", { AppId: appId, Replicas: "3" });
@@ -143,7 +144,7 @@ test("afterProcessing on UpdateJob applies the update and takes its outcome faul
   expect(emulator.requestsFor("UpdateJob")[0].fault).toBe("serviceUnavailable,failChangeOrder");
   expect(emulator.faults.pending()).toEqual([]);
   expect((await call(client, "DescribeJob", { AppId: appId })).Data.Replicas).toBe(3);
-  await sleep(80);
+  clock.advance(50);
   const [item] = (await call(client, "ListJobs", { FieldType: "appIds", FieldValue: appId })).Data
     .Applications;
   expect(item.LastChangeorderState).toBe("0");
@@ -151,7 +152,7 @@ test("afterProcessing on UpdateJob applies the update and takes its outcome faul
 
 test("afterProcessing on DeleteJob deletes; a request the handler refuses still gets the injected error", async () => {
   const appId = (await call(client, "CreateJob", imageJob({ AppName: "after-delete" }))).Data.AppId as string;
-  await sleep(80);
+  clock.advance(50);
   emulator.faults.add({ action: "DeleteJob", kind: "serverError", afterProcessing: true, times: 2 });
   expect((await callError(client, "DeleteJob", { AppId: appId })).code).toBe("InternalError");
   expect((await callError(client, "DescribeJob", { AppId: appId })).code).toBe("InvalidAppId.NotFound");

@@ -4,7 +4,7 @@ import * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import * as http from "node:http";
 import { start } from "../../emulator";
-import { call, callError, makeClient, sendRaw, sleep } from "./signedClient";
+import { call, callError, makeClient, sendRaw } from "./signedClient";
 
 test("binds to 127.0.0.1 on an ephemeral port and reports url, endpoint and defaults", async () => {
   const emulator = await start();
@@ -39,6 +39,12 @@ test("custom region and credentials are honoured", async () => {
   } finally {
     await emulator.stop();
   }
+});
+
+test("a clock option must be a function", async () => {
+  await expect(start({ clock: 5 as unknown as () => number })).rejects.toThrow(
+    new TypeError("clock must be a function returning epoch milliseconds"),
+  );
 });
 
 test("the request log: order, copies, requestsFor, clearRequests; the access log gets one line each", async () => {
@@ -100,17 +106,20 @@ test("stop() closes idle keep-alive connections and is idempotent", async () => 
 
 test("stop() cuts a delayed request short", async () => {
   const emulator = await start();
-  emulator.faults.add({ action: "ListJobs", kind: "delay", delayMs: 30_000 });
+  // Longer than the test's timeout: a stop() that waited for it would fail the test.
+  emulator.faults.add({ action: "ListJobs", kind: "delay", delayMs: 600_000 });
   const pending = call(makeClient(emulator), "ListJobs", {});
   const outcome = pending.then(
     () => "answered",
     () => "failed",
   );
-  await sleep(100);
-  const started = Date.now();
+  // Stop once the request is in (recorded, and held by its delay), not after a guessed pause.
+  while (emulator.requestsFor("ListJobs").length === 0) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   await emulator.stop();
-  expect(Date.now() - started).toBeLessThan(1000);
   expect(await outcome).toBe("failed");
+  expect(emulator.requestsFor("ListJobs")).toMatchObject([{ status: 0, fault: "delay" }]);
 });
 
 test("unsigned requests to unknown paths get a JSON 404", async () => {
