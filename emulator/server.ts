@@ -101,6 +101,14 @@ class EmulatorServer {
   listLagMs: number;
   /** The gateway's flow control; undefined: no limit. */
   private bucket: TokenBucket | undefined;
+  /** Requests answered or dropped (status 0 alone does not tell a dropped one from one in flight). */
+  private readonly done = new WeakSet<RecordedRequest>();
+  /** Tests waiting for a request to be answered (see Emulator.whenAnswered). */
+  private readonly waiters = new Set<{
+    accepts: (record: RecordedRequest) => boolean;
+    resolve: (record: RecordedRequest) => void;
+    reject: (error: Error) => void;
+  }>();
 
   constructor(
     readonly options: ResolvedOptions,
@@ -137,12 +145,43 @@ class EmulatorServer {
     this.recorded = [];
   }
 
+  /** See Emulator.whenAnswered. */
+  whenAnswered(
+    action: string,
+    match: (request: RecordedRequest) => boolean = () => true,
+  ): Promise<RecordedRequest> {
+    const accepts = (r: RecordedRequest) => (action === "*" || r.action === action) && match({ ...r });
+    const done = this.recorded.find((r) => this.done.has(r) && accepts(r));
+    if (done) {
+      return Promise.resolve({ ...done });
+    }
+    if (this.stopping) {
+      return Promise.reject(new Error(`whenAnswered(${action}): the emulator has stopped`));
+    }
+    return new Promise((resolve, reject) => this.waiters.add({ accepts, resolve, reject }));
+  }
+
+  /** Marks a request answered (or dropped) and hands it to the tests waiting for it. */
+  private answered(record: RecordedRequest): void {
+    this.done.add(record);
+    for (const waiter of this.waiters) {
+      if (waiter.accepts(record)) {
+        this.waiters.delete(waiter);
+        waiter.resolve({ ...record });
+      }
+    }
+  }
+
   setRateLimit(limit: RateLimit | undefined): void {
     this.bucket =
       limit === undefined ? undefined : new TokenBucket(checkRateLimit(limit), this.options.clock);
   }
 
   stop(): Promise<void> {
+    for (const waiter of this.waiters) {
+      waiter.reject(new Error("whenAnswered: the emulator stopped before such a request was answered"));
+    }
+    this.waiters.clear();
     this.stopping ??= new Promise((resolve) => {
       for (const [timer, wake] of this.sleeps) {
         clearTimeout(timer);
@@ -386,6 +425,7 @@ class EmulatorServer {
   private succeed(ex: Reply, result: unknown): void {
     ex.record.status = 200;
     this.logLine(ex);
+    this.answered(ex.record);
     const answer = result instanceof Answer ? result : new Answer(result);
     sendJson(ex.res, 200, ex.record.requestId, {
       RequestId: ex.record.requestId,
@@ -402,6 +442,7 @@ class EmulatorServer {
     ex.record.status = e.status;
     ex.record.code = e.code;
     this.logLine(ex);
+    this.answered(ex.record);
     sendJson(ex.res, e.status, ex.record.requestId, {
       RequestId: ex.record.requestId,
       Code: e.code,
@@ -417,6 +458,7 @@ class EmulatorServer {
   private drop(ex: Exchange): void {
     ex.record.status = 0;
     this.logLine(ex);
+    this.answered(ex.record);
     ex.req.socket.destroy();
   }
 
@@ -473,6 +515,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       return server.requests;
     },
     requestsFor: (action) => server.requests.filter((r) => r.action === action),
+    whenAnswered: (action, match) => server.whenAnswered(action, match),
     clearRequests: () => server.clearRequests(),
     faults: {
       add: (rule) => server.faults.add(rule),

@@ -278,6 +278,14 @@ export interface Emulator {
   requestsFor(action: string): RecordedRequest[];
   /** Forget the recorded requests. */
   clearRequests(): void;
+  /**
+   * The first request for `action` (`"*"`: any) that `match` accepts, once it has been answered
+   * or dropped: one already recorded, else the next to come. A test awaits it to act at a known
+   * point of what a client is doing ("once the first poll has seen the run running, end it"),
+   * instead of sleeping and hoping. Requests answered before {@link Emulator.clearRequests} forgot
+   * them do not count. Rejects when the emulator stops first.
+   */
+  whenAnswered(action: string, match?: (request: RecordedRequest) => boolean): Promise<RecordedRequest>;
   /** Fault injection. */
   readonly faults: {
     add(rule: FaultRule): void;

@@ -122,6 +122,39 @@ test("stop() cuts a delayed request short", async () => {
   expect(emulator.requestsFor("ListJobs")).toMatchObject([{ status: 0, fault: "delay" }]);
 });
 
+test("whenAnswered: a request already answered, the next one a match accepts, a dropped one; stop rejects the rest", async () => {
+  const emulator = await start();
+  try {
+    const client = makeClient(emulator);
+    await call(client, "ListJobs", {});
+    const listed = await emulator.whenAnswered("ListJobs");
+    expect(listed).toMatchObject({ action: "ListJobs", status: 200 });
+
+    // Not answered yet: it resolves once a request the match accepts is.
+    const secondPage = emulator.whenAnswered("ListJobs", (r) => r.params.CurrentPage === "2");
+    const anyRefusal = emulator.whenAnswered("*", (r) => r.status === 404);
+    await call(client, "ListJobs", { CurrentPage: "1" });
+    await callError(client, "DescribeJob", { AppId: "nope" });
+    expect(await anyRefusal).toMatchObject({ action: "DescribeJob", status: 404 });
+    await call(client, "ListJobs", { CurrentPage: "2" });
+    expect((await secondPage).params).toEqual({ CurrentPage: "2" });
+
+    emulator.faults.add({ action: "ListJobs", kind: "drop" });
+    const dropped = emulator.whenAnswered("ListJobs", (r) => r.fault === "drop");
+    await expect(call(client, "ListJobs", {})).rejects.toThrow();
+    expect(await dropped).toMatchObject({ status: 0, fault: "drop" });
+
+    emulator.clearRequests();
+    const never = emulator.whenAnswered("ListJobs");
+    await emulator.stop();
+    await expect(never).rejects.toThrow(
+      "whenAnswered: the emulator stopped before such a request was answered",
+    );
+  } finally {
+    await emulator.stop();
+  }
+});
+
 test("unsigned requests to unknown paths get a JSON 404", async () => {
   const emulator = await start();
   try {
