@@ -153,7 +153,7 @@ const cases: Case[] = [
 
 describe.each(cases)("$name", ({ faults, onUpdate, ok, shows }) => {
   it("shows no value, query string or request URL", async () => {
-    stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+    stack = await startSaeStack();
     let program = template(withSecrets);
     if (onUpdate) {
       expect((await stack.engine.up(program)).errors).toEqual([]);
@@ -171,10 +171,8 @@ describe.each(cases)("$name", ({ faults, onUpdate, ok, shows }) => {
 });
 
 it("a stuck change order: shows no value, query string or request URL", async () => {
-  stack = await startSaeStack({
-    emulator: { changeOrderDurationMs: 60_000 },
-    config: { "sae:changeOrderTimeout": "1" },
-  });
+  stack = await startSaeStack({ config: { "sae:changeOrderTimeout": "1" } });
+  stack.emulator.faults.add({ action: "CreateJob", kind: "changeOrderDuration", durationMs: Infinity });
   const result = await stack.engine.up(template(withSecrets));
   expect(result.ok).toBe(false);
   const text = visibleText(result);
@@ -183,7 +181,7 @@ it("a stuck change order: shows no value, query string or request URL", async ()
 });
 
 it("a request too large: fails at once naming the largest parameter, with no values and no lookup", async () => {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+  stack = await startSaeStack();
   const envs = Array.from({ length: 400 }, (_, i) => ({
     name: `DB_PASSWORD_${i}`,
     value: `${dbPassword}-${i}`,
