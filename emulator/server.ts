@@ -145,6 +145,20 @@ class EmulatorServer {
     this.recorded = [];
   }
 
+  /** See Emulator.reset: the settings as started, no faults, no requests, nobody waiting. */
+  reset(): void {
+    this.faults.clear();
+    this.clearRequests();
+    this.seq = 0;
+    this.ignoredClears = new Set(this.options.ignoreClears);
+    this.listLagMs = this.options.listLagMs;
+    this.bucket = this.options.rateLimit && new TokenBucket(this.options.rateLimit, this.options.clock);
+    for (const waiter of this.waiters) {
+      waiter.reject(new Error("whenAnswered: the emulator was reset before such a request was answered"));
+    }
+    this.waiters.clear();
+  }
+
   /** See Emulator.whenAnswered. */
   whenAnswered(
     action: string,
@@ -164,6 +178,9 @@ class EmulatorServer {
   /** Marks a request answered (or dropped) and hands it to the tests waiting for it. */
   private answered(record: RecordedRequest): void {
     this.done.add(record);
+    if (!this.recorded.includes(record)) {
+      return; // forgotten by clearRequests or reset while it was in flight
+    }
     for (const waiter of this.waiters) {
       if (waiter.accepts(record)) {
         this.waiters.delete(waiter);
@@ -537,6 +554,10 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       server.listLagMs = nonNegative("listLagMs", ms);
     },
     setTags: (appId, tags) => setTags(store, appId, tags),
+    reset: () => {
+      server.reset();
+      store.clear();
+    },
     tagsOf: (appId) => tagRecord(store, appId),
     stop: () => server.stop(),
   };

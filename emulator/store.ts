@@ -146,6 +146,14 @@ export class Store {
     fs.renameSync(temp, this.file);
   }
 
+  /** Forget every template (with its tags), change order and run, and persist that. */
+  clear(): void {
+    this.templates.clear();
+    this.changeOrders.clear();
+    this.runs.clear();
+    this.commit();
+  }
+
   // Maps keep insertion order, which is creation order (also after a reload), so no sorting by
   // timestamps is needed (two things created in the same millisecond stay in order).
 

@@ -354,6 +354,16 @@ export interface Emulator {
   setTags(appId: string, tags: Record<string, string>): void;
   /** A template's tags, user and system ones, as key to value (a copy). Throws an Error when it does not exist. */
   tagsOf(appId: string): Record<string, string>;
+  /**
+   * Back to as it started, on the same address: no templates (nor their tags), change orders or
+   * runs (persisted so with `dataDir`); no faults and no recorded requests (numbered from 1
+   * again); the listing lag, rate limit (a full bucket) and ignored clears it was started with.
+   * A `whenAnswered` still waiting rejects; a request still in flight is answered as it would
+   * have been, but not recorded (reset when nothing is). What clients keep (open connections, a
+   * signature nonce already used) stays. For test suites that keep one emulator, and the clients
+   * pointed at it, from test to test.
+   */
+  reset(): void;
   /** Close the server and every open socket; resolves when closed. */
   stop(): Promise<void>;
 }

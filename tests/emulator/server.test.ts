@@ -4,7 +4,7 @@ import * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import * as http from "node:http";
 import { start } from "../../emulator";
-import { call, callError, makeClient, sendRaw } from "./signedClient";
+import { call, callError, imageJob, makeClient, sendRaw } from "./signedClient";
 
 test("binds to 127.0.0.1 on an ephemeral port and reports url, endpoint and defaults", async () => {
   const emulator = await start();
@@ -150,6 +150,48 @@ test("whenAnswered: a request already answered, the next one a match accepts, a 
     await expect(never).rejects.toThrow(
       "whenAnswered: the emulator stopped before such a request was answered",
     );
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("reset: back to as started on the same address, with nothing left of what came before", async () => {
+  const emulator = await start({
+    listLagMs: 5,
+    ignoreClears: ["Command"],
+    rateLimit: { requestsPerSecond: 1000 },
+  });
+  try {
+    const client = makeClient(emulator);
+    const created = (await call(client, "CreateJob", imageJob({ AppName: "before-reset" }))).Data;
+    emulator.setTags(created.AppId, { team: "data" });
+    emulator.faults.add({ action: "ListJobs", kind: "throttle" });
+    emulator.setListLag(600_000);
+    emulator.ignoreClears([]);
+    emulator.setRateLimit({ requestsPerSecond: 0.001, burst: 1 });
+    const waiting = emulator.whenAnswered("DeleteJob");
+
+    emulator.reset();
+    await expect(waiting).rejects.toThrow(
+      "whenAnswered: the emulator was reset before such a request was answered",
+    );
+    expect([
+      emulator.requests,
+      emulator.faults.pending(),
+      emulator.listRuns(),
+      emulator.listChangeOrders(),
+    ]).toEqual([[], [], [], []]);
+    // The same address, and the same name free again; the rate limit as started (1000 a second).
+    const again = (await call(client, "CreateJob", imageJob({ AppName: "before-reset" }))).Data;
+    expect(again.AppId).not.toBe(created.AppId);
+    expect(emulator.tagsOf(again.AppId)).toEqual({});
+    await expect(call(client, "DescribeJob", { AppId: created.AppId })).rejects.toMatchObject({
+      code: "InvalidAppId.NotFound",
+    });
+    expect(emulator.requests.map((r) => [r.seq, r.action, r.status])).toEqual([
+      [1, "CreateJob", 200],
+      [2, "DescribeJob", 404],
+    ]);
   } finally {
     await emulator.stop();
   }
