@@ -1,9 +1,11 @@
 // Change order progress, computed from timestamps: Status 0 (preparing) for the first quarter of
-// the duration, 1 (in progress) for the rest, then the final status. Field types follow the
+// the duration, 1 (in progress) for the rest, then the final status. One without an end (an
+// Infinity duration, until finishChangeOrder) is in progress from the start. Field types follow the
 // official SDK's DescribeChangeOrderResponseBodyData model, so that SDK can read the answer.
 
 import { derivedUuid, formatDateTime } from "./ids";
-import type { ChangeOrder } from "./store";
+import type { ChangeOrder, Store } from "./store";
+import type { ChangeOrderInfo, FinishChangeOrderOptions } from "./types";
 
 /** Share of the duration spent in Status 0 (preparing). */
 const PREPARING_SHARE = 0.25;
@@ -20,7 +22,8 @@ export function changeOrderStatus(co: ChangeOrder, now: number): number {
   if (elapsed >= co.durationMs) {
     return co.finalStatus;
   }
-  return elapsed < co.durationMs * PREPARING_SHARE ? 0 : 1;
+  // A quarter of no end is no end: an open-ended change order is in progress.
+  return Number.isFinite(co.durationMs) && elapsed < co.durationMs * PREPARING_SHARE ? 0 : 1;
 }
 
 /** Whether the change order has reached its final status at `now`. */
@@ -67,4 +70,56 @@ export function renderChangeOrder(co: ChangeOrder, now: number): Record<string, 
     ],
     ...(message !== undefined && { Message: message, ErrorMessage: message }),
   };
+}
+
+/** A change order for tests to inspect. */
+export function changeOrderInfo(co: ChangeOrder, now: number): ChangeOrderInfo {
+  return {
+    changeOrderId: co.changeOrderId,
+    appId: co.appId,
+    action: co.action,
+    status: changeOrderStatus(co, now),
+    finalStatus: co.finalStatus,
+    createdAt: co.createdAt,
+    endsAt: co.createdAt + co.durationMs,
+  };
+}
+
+/**
+ * Change order controls for test code (the Emulator object's listChangeOrders and
+ * finishChangeOrder). Misuse throws a plain Error: a mistake in the test, not an API answer.
+ */
+export class ChangeOrderControl {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  /** Change orders in the order they were opened, of one template or all. */
+  list(appId?: string): ChangeOrderInfo[] {
+    const now = this.now();
+    return [...this.store.changeOrders.values()]
+      .filter((co) => appId === undefined || co.appId === appId)
+      .map((co) => changeOrderInfo(co, now));
+  }
+
+  /** End a change order that is still going, now. */
+  finish(changeOrderId: string, options: FinishChangeOrderOptions = {}): ChangeOrderInfo {
+    const now = this.now();
+    const co = this.store.changeOrders.get(changeOrderId);
+    if (!co) {
+      throw new Error(`finishChangeOrder: no change order ${changeOrderId}`);
+    }
+    if (changeOrderFinished(co, now)) {
+      throw new Error(`finishChangeOrder: change order ${changeOrderId} has already finished`);
+    }
+    const { failStatus } = options;
+    if (failStatus !== undefined && ![3, 6, 10].includes(failStatus)) {
+      throw new RangeError("finishChangeOrder: failStatus must be 3, 6 or 10");
+    }
+    co.durationMs = Math.max(0, now - co.createdAt);
+    co.finalStatus = failStatus ?? 2;
+    this.store.commit();
+    return changeOrderInfo(co, now);
+  }
 }

@@ -86,9 +86,9 @@ function checkRule(rule: FaultRule): void {
     if (rule.kind !== "changeOrderDuration") {
       throw new TypeError('durationMs applies only to "changeOrderDuration" faults');
     }
-    // Finite: nothing ends a change order early, and the state file could not hold Infinity.
-    if (!(Number.isFinite(rule.durationMs) && rule.durationMs >= 0)) {
-      throw new TypeError("fault durationMs must be a non-negative number");
+    // Infinity: until Emulator.finishChangeOrder ends it.
+    if (!(rule.durationMs >= 0)) {
+      throw new TypeError("fault durationMs must be a non-negative number or Infinity");
     }
   }
   if (rule.kind === "changeOrderDuration" && rule.durationMs === undefined) {

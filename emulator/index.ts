@@ -1,10 +1,12 @@
 // Public entry point of the SAE job API emulator (`pulumi-sae-job/emulator`).
 
 export type {
+  ChangeOrderInfo,
   Emulator,
   EmulatorOptions,
   FaultKind,
   FaultRule,
+  FinishChangeOrderOptions,
   FinishRunOptions,
   JobRunInfo,
   JobRunState,

@@ -22,6 +22,8 @@ export interface ResolvedOptions {
   rateLimit?: Required<RateLimit>;
   listLagMs: number;
   log?: (line: string) => void;
+  /** The clock durations are played out on; undefined: the real one. */
+  clock?: () => number;
 }
 
 export function nonNegative(name: string, value: number): number {
@@ -37,6 +39,14 @@ export function checkNames(name: string, value: readonly string[]): readonly str
     throw new TypeError(`${name} must be an array of parameter names`);
   }
   return [...value];
+}
+
+/** The clock option, checked (callers may be plain JS). */
+function checkClock(clock: () => number): () => number {
+  if (typeof clock !== "function") {
+    throw new TypeError("clock must be a function returning epoch milliseconds");
+  }
+  return clock;
 }
 
 /** Apply defaults; throws RangeError/TypeError on a value the emulator cannot use. */
@@ -68,5 +78,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     listLagMs: nonNegative("listLagMs", options.listLagMs ?? 0),
     ...(options.rateLimit !== undefined && { rateLimit: checkRateLimit(options.rateLimit) }),
     ...(options.log !== undefined && { log: options.log }),
+    ...(options.clock !== undefined && { clock: checkClock(options.clock) }),
   };
 }

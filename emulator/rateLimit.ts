@@ -1,5 +1,6 @@
 // The gateway's request rate limit: a token bucket, refilled continuously. Time comes from a
-// monotonic clock, so a change of the wall clock neither empties nor fills the bucket.
+// monotonic clock, so a change of the wall clock neither empties nor fills the bucket (or from
+// the emulator's `clock` option, when a test moves time itself).
 
 import { performance } from "node:perf_hooks";
 import type { RateLimit } from "./types";
@@ -30,6 +31,7 @@ export class TokenBucket {
   private tokens: number;
   private refilledAt: number;
 
+  /** @param now Milliseconds, of any origin; default a monotonic clock (the emulator's `clock` when set). */
   constructor(
     readonly limit: Required<RateLimit>,
     private readonly now: () => number = () => performance.now(),

@@ -4,6 +4,7 @@
 import * as http from "node:http";
 import type { Socket } from "node:net";
 import { ApiError, errors } from "./apiError";
+import { ChangeOrderControl } from "./changeOrders";
 import { FaultBook } from "./faults";
 import { handlers } from "./handlers";
 import { Answer, type HandlerContext } from "./handlers/context";
@@ -100,6 +101,14 @@ class EmulatorServer {
   listLagMs: number;
   /** The gateway's flow control; undefined: no limit. */
   private bucket: TokenBucket | undefined;
+  /** Requests answered or dropped (status 0 alone does not tell a dropped one from one in flight). */
+  private readonly done = new WeakSet<RecordedRequest>();
+  /** Tests waiting for a request to be answered (see Emulator.whenAnswered). */
+  private readonly waiters = new Set<{
+    accepts: (record: RecordedRequest) => boolean;
+    resolve: (record: RecordedRequest) => void;
+    reject: (error: Error) => void;
+  }>();
 
   constructor(
     readonly options: ResolvedOptions,
@@ -107,7 +116,7 @@ class EmulatorServer {
   ) {
     this.verifier = new SignatureVerifier(options);
     this.ignoredClears = new Set(options.ignoreClears);
-    this.bucket = options.rateLimit && new TokenBucket(options.rateLimit);
+    this.bucket = options.rateLimit && new TokenBucket(options.rateLimit, options.clock);
     this.listLagMs = options.listLagMs;
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => this.crash(res, e));
@@ -136,11 +145,60 @@ class EmulatorServer {
     this.recorded = [];
   }
 
+  /** See Emulator.reset: the settings as started, no faults, no requests, nobody waiting. */
+  reset(): void {
+    this.faults.clear();
+    this.clearRequests();
+    this.seq = 0;
+    this.ignoredClears = new Set(this.options.ignoreClears);
+    this.listLagMs = this.options.listLagMs;
+    this.bucket = this.options.rateLimit && new TokenBucket(this.options.rateLimit, this.options.clock);
+    for (const waiter of this.waiters) {
+      waiter.reject(new Error("whenAnswered: the emulator was reset before such a request was answered"));
+    }
+    this.waiters.clear();
+  }
+
+  /** See Emulator.whenAnswered. */
+  whenAnswered(
+    action: string,
+    match: (request: RecordedRequest) => boolean = () => true,
+  ): Promise<RecordedRequest> {
+    const accepts = (r: RecordedRequest) => (action === "*" || r.action === action) && match({ ...r });
+    const done = this.recorded.find((r) => this.done.has(r) && accepts(r));
+    if (done) {
+      return Promise.resolve({ ...done });
+    }
+    if (this.stopping) {
+      return Promise.reject(new Error(`whenAnswered(${action}): the emulator has stopped`));
+    }
+    return new Promise((resolve, reject) => this.waiters.add({ accepts, resolve, reject }));
+  }
+
+  /** Marks a request answered (or dropped) and hands it to the tests waiting for it. */
+  private answered(record: RecordedRequest): void {
+    this.done.add(record);
+    if (!this.recorded.includes(record)) {
+      return; // forgotten by clearRequests or reset while it was in flight
+    }
+    for (const waiter of this.waiters) {
+      if (waiter.accepts(record)) {
+        this.waiters.delete(waiter);
+        waiter.resolve({ ...record });
+      }
+    }
+  }
+
   setRateLimit(limit: RateLimit | undefined): void {
-    this.bucket = limit === undefined ? undefined : new TokenBucket(checkRateLimit(limit));
+    this.bucket =
+      limit === undefined ? undefined : new TokenBucket(checkRateLimit(limit), this.options.clock);
   }
 
   stop(): Promise<void> {
+    for (const waiter of this.waiters) {
+      waiter.reject(new Error("whenAnswered: the emulator stopped before such a request was answered"));
+    }
+    this.waiters.clear();
     this.stopping ??= new Promise((resolve) => {
       for (const [timer, wake] of this.sleeps) {
         clearTimeout(timer);
@@ -355,7 +413,7 @@ class EmulatorServer {
     const ctx: HandlerContext = {
       action: route.action,
       params: ex.record.params,
-      now: Date.now(),
+      now: (this.options.clock ?? Date.now)(),
       store: this.store,
       regionId: this.options.regionId,
       changeOrderDurationMs: this.options.changeOrderDurationMs,
@@ -410,6 +468,7 @@ class EmulatorServer {
   private succeed(ex: Reply, result: unknown): void {
     ex.record.status = 200;
     this.logLine(ex);
+    this.answered(ex.record);
     const answer = result instanceof Answer ? result : new Answer(result);
     sendJson(ex.res, 200, ex.record.requestId, {
       RequestId: ex.record.requestId,
@@ -426,6 +485,7 @@ class EmulatorServer {
     ex.record.status = e.status;
     ex.record.code = e.code;
     this.logLine(ex);
+    this.answered(ex.record);
     sendJson(ex.res, e.status, ex.record.requestId, {
       RequestId: ex.record.requestId,
       Code: e.code,
@@ -441,6 +501,7 @@ class EmulatorServer {
   private drop(ex: Exchange): void {
     ex.record.status = 0;
     this.logLine(ex);
+    this.answered(ex.record);
     ex.req.socket.destroy();
   }
 
@@ -480,7 +541,9 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
   const store = Store.open(resolved.dataDir);
   const server = new EmulatorServer(resolved, store);
-  const runs = new RunControl(store, resolved.jobRunDurationMs);
+  const clock = resolved.clock ?? Date.now;
+  const runs = new RunControl(store, resolved.jobRunDurationMs, clock);
+  const changeOrders = new ChangeOrderControl(store, clock);
   const port = await server.listen();
   const hostForUrl = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
   const endpoint = `${hostForUrl}:${port}`;
@@ -495,6 +558,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       return server.requests;
     },
     requestsFor: (action) => server.requests.filter((r) => r.action === action),
+    whenAnswered: (action, match) => server.whenAnswered(action, match),
     clearRequests: () => server.clearRequests(),
     faults: {
       add: (rule) => server.faults.add(rule),
@@ -506,6 +570,8 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     startScheduledRun: (appId, runOptions) => runs.startScheduled(appId, runOptions),
     finishRun: (jobId, finishOptions) => runs.finish(jobId, finishOptions),
     purgeRunHistory: (appId, purgeOptions) => runs.purge(appId, purgeOptions),
+    listChangeOrders: (appId) => changeOrders.list(appId),
+    finishChangeOrder: (changeOrderId, finishOptions) => changeOrders.finish(changeOrderId, finishOptions),
     ignoreClears: (names) => {
       server.ignoredClears = new Set(checkNames("ignoreClears", names));
     },
@@ -514,6 +580,10 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       server.listLagMs = nonNegative("listLagMs", ms);
     },
     setTags: (appId, tags) => setTags(store, appId, tags),
+    reset: () => {
+      server.reset();
+      store.clear();
+    },
     tagsOf: (appId) => tagRecord(store, appId),
     stop: () => server.stop(),
   };

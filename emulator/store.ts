@@ -37,7 +37,10 @@ export interface ChangeOrder {
   action: "CreateJob" | "UpdateJob";
   /** Epoch ms. */
   createdAt: number;
-  /** From creation to the final state. */
+  /**
+   * From creation to the final state; Infinity (null in the state file): until
+   * Emulator.finishChangeOrder ends it, which sets the time it took.
+   */
   durationMs: number;
   /** Status it ends in: 2 succeeded, or 3 / 6 / 10 when failed by a fault. */
   finalStatus: 2 | 3 | 6 | 10;
@@ -117,7 +120,8 @@ export class Store {
       this.templates.set(t.appId, t);
     }
     for (const c of snapshot.changeOrders) {
-      this.changeOrders.set(c.changeOrderId, c);
+      // JSON has no Infinity: a change order waiting for finishChangeOrder was written with null.
+      this.changeOrders.set(c.changeOrderId, { ...c, durationMs: c.durationMs ?? Infinity });
     }
     for (const r of snapshot.runs) {
       // JSON has no Infinity: a run waiting for finishRun was written with durationMs null.
@@ -140,6 +144,14 @@ export class Store {
     const temp = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify(snapshot, null, 1));
     fs.renameSync(temp, this.file);
+  }
+
+  /** Forget every template (with its tags), change order and run, and persist that. */
+  clear(): void {
+    this.templates.clear();
+    this.changeOrders.clear();
+    this.runs.clear();
+    this.commit();
   }
 
   // Maps keep insertion order, which is creation order (also after a reload), so no sorting by

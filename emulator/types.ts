@@ -43,6 +43,14 @@ export interface EmulatorOptions {
   listLagMs?: number;
   /** Optional access log, called once per request with one line. */
   log?: (line: string) => void;
+  /**
+   * The clock every duration the emulator plays out runs on, in epoch milliseconds: change orders,
+   * job runs (and an ExecJob `Time`), the listing lag and the rate limit's refill. Default
+   * `Date.now`. A test passes a clock it moves itself, so a duration has passed exactly when the
+   * test says so, however fast the machine is. The signature's timestamp check and the recorded
+   * request times keep the real clock: they are about the client's clock, not SAE's work.
+   */
+  clock?: () => number;
 }
 
 /**
@@ -172,9 +180,9 @@ export interface FaultRule {
   /**
    * "changeOrderDuration" (required): how long the next change order the matching action opens
    * (CreateJob or UpdateJob) takes to reach its final state, in ms, instead of
-   * {@link EmulatorOptions.changeOrderDurationMs}; a non-negative finite number, 0 = finished at
-   * once. While it runs, UpdateJob and DeleteJob on that template answer
-   * `Application.ChangerOrderRunning`.
+   * {@link EmulatorOptions.changeOrderDurationMs}; a non-negative number, 0 = finished at once,
+   * Infinity = in progress until {@link Emulator.finishChangeOrder} ends it. While it runs,
+   * UpdateJob and DeleteJob on that template answer `Application.ChangerOrderRunning`.
    */
   durationMs?: number;
 }
@@ -233,6 +241,29 @@ export interface FinishRunOptions {
   message?: string;
 }
 
+/** A change order as the emulator holds it, for tests to inspect ({@link Emulator.listChangeOrders}). */
+export interface ChangeOrderInfo {
+  changeOrderId: string;
+  /** The job template (AppId) it changes. */
+  appId: string;
+  /** What opened it. */
+  action: "CreateJob" | "UpdateJob";
+  /** DescribeChangeOrder's Status now: 0 preparing, 1 in progress, then 2 succeeded or 3 / 6 / 10. */
+  status: number;
+  /** The Status it ends in (or ended in). */
+  finalStatus: 2 | 3 | 6 | 10;
+  /** Epoch ms it was opened. */
+  createdAt: number;
+  /** Epoch ms it ends (or ended); Infinity while it waits for {@link Emulator.finishChangeOrder}. */
+  endsAt: number;
+}
+
+/** Options for {@link Emulator.finishChangeOrder}. */
+export interface FinishChangeOrderOptions {
+  /** End failed, with this Status (3 failed, 6 terminated, 10 failed by a system error). */
+  failStatus?: 3 | 6 | 10;
+}
+
 /** Options for {@link Emulator.purgeRunHistory}. */
 export interface PurgeRunOptions {
   /** Purge only these runs (still limited to `appId` when one is given). */
@@ -260,6 +291,14 @@ export interface Emulator {
   requestsFor(action: string): RecordedRequest[];
   /** Forget the recorded requests. */
   clearRequests(): void;
+  /**
+   * The first request for `action` (`"*"`: any) that `match` accepts, once it has been answered
+   * or dropped: one already recorded, else the next to come. A test awaits it to act at a known
+   * point of what a client is doing ("once the first poll has seen the run running, end it"),
+   * instead of sleeping and hoping. Requests answered before {@link Emulator.clearRequests} forgot
+   * them do not count. Rejects when the emulator stops first.
+   */
+  whenAnswered(action: string, match?: (request: RecordedRequest) => boolean): Promise<RecordedRequest>;
   /** Fault injection. */
   readonly faults: {
     add(rule: FaultRule): void;
@@ -284,6 +323,15 @@ export interface Emulator {
    * Error when there is no such run or it has already ended.
    */
   finishRun(jobId: string, options?: FinishRunOptions): JobRunInfo;
+  /** Change orders in the order they were opened, of one template or of all. */
+  listChangeOrders(appId?: string): ChangeOrderInfo[];
+  /**
+   * End a change order that is still going, now: succeeded, or failed with `failStatus`
+   * (typically one opened with an Infinity `changeOrderDuration`, so a test decides when the
+   * change it stands for is over). Throws an Error when there is no such change order or it has
+   * already finished.
+   */
+  finishChangeOrder(changeOrderId: string, options?: FinishChangeOrderOptions): ChangeOrderInfo;
   /**
    * Remove runs as SAE does when it purges old history: DescribeJobStatus and DeleteHistoryJob then
    * answer 404 for them, DescribeJobHistory leaves them out, and their EventIds are forgotten (an
@@ -319,6 +367,16 @@ export interface Emulator {
   setTags(appId: string, tags: Record<string, string>): void;
   /** A template's tags, user and system ones, as key to value (a copy). Throws an Error when it does not exist. */
   tagsOf(appId: string): Record<string, string>;
+  /**
+   * Back to as it started, on the same address: no templates (nor their tags), change orders or
+   * runs (persisted so with `dataDir`); no faults and no recorded requests (numbered from 1
+   * again); the listing lag, rate limit (a full bucket) and ignored clears it was started with.
+   * A `whenAnswered` still waiting rejects; a request still in flight is answered as it would
+   * have been, but not recorded (reset when nothing is). What clients keep (open connections, a
+   * signature nonce already used) stays. For test suites that keep one emulator, and the clients
+   * pointed at it, from test to test.
+   */
+  reset(): void;
   /** Close the server and every open socket; resolves when closed. */
   stop(): Promise<void>;
 }

@@ -15,3 +15,11 @@ for (const name of [
 ]) {
   delete process.env[name];
 }
+
+// The provider's own waits (its polling pace, backoff and grace periods, provider/api/timing.ts)
+// run 20 times faster against the emulator: every host a test starts inherits this, as do the
+// lookups in the test process. At 0.05 a wait's first poll comes after 35 ms instead of 0.7 s,
+// while the grace periods (0.5 s) still outlast a slow answer on a loaded machine; a test that
+// needs a grace to hold longer passes its own `timeScale` to the stack. A value from outside
+// (`SAE_TIME_SCALE=1 npm test`, the product's pace) wins.
+process.env.SAE_TIME_SCALE ??= "0.05";

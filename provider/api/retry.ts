@@ -17,7 +17,7 @@
  */
 import { SaeApiError, SaeError, SaeNetworkError } from "./errors";
 import type { Idempotency } from "./operations";
-import { productTiming } from "./timing";
+import { type PollPace, productTiming } from "./timing";
 
 /** Tunes the retry loop. All durations are in milliseconds. */
 export interface RetryOptions {
@@ -43,6 +43,12 @@ export interface RetryOptions {
    * @default 15000
    */
   readonly maxDelayMs?: number;
+  /**
+   * The polling pace a busy template is retried on (see {@link retryDelay}): the client's
+   * `timing.pace`.
+   * @default productTiming.pace
+   */
+  readonly pace?: Pick<PollPace, "minGapMs" | "gapShare">;
   /** Waits; replaced in tests. @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Random number in [0, 1); replaced in tests. @default Math.random */
@@ -127,6 +133,7 @@ export interface RetryPolicy {
   readonly maxElapsedMs: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  readonly pace: Pick<PollPace, "minGapMs" | "gapShare">;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
   readonly now: () => number;
@@ -139,6 +146,7 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
     maxElapsedMs: options.maxElapsedMs ?? 120_000,
     baseDelayMs: options.baseDelayMs ?? productTiming.baseDelayMs,
     maxDelayMs: options.maxDelayMs ?? productTiming.maxDelayMs,
+    pace: options.pace ?? productTiming.pace,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
@@ -163,12 +171,12 @@ const busyCodes = new Set(["Application.ChangerOrderRunning", "Application.Inval
 
 /**
  * The wait before retry number `retry` after `error`, `elapsedMs` into the call: the polling pace
- * for a busy template (twice the base delay, or a tenth of the time waited, whichever is longer),
- * else {@link backoffDelay}.
+ * for a busy template (`policy.pace`: its shortest gap, or its share of the time waited, whichever
+ * is longer), else {@link backoffDelay}.
  */
 export function retryDelay(policy: RetryPolicy, retry: number, error: unknown, elapsedMs: number): number {
   if (error instanceof SaeApiError && busyCodes.has(error.code)) {
-    return Math.max(2 * policy.baseDelayMs, Math.round(elapsedMs / 10));
+    return Math.max(policy.pace.minGapMs, Math.round(elapsedMs * policy.pace.gapShare));
   }
   return backoffDelay(policy, retry);
 }

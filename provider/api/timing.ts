@@ -7,7 +7,12 @@
  * {@link productTiming} is the schedule every real deployment runs on. Tests against the local
  * emulator may run the same schedule faster, through the environment of the process that loads
  * the provider (Pulumi's host): `SAE_TIME_SCALE`, a number in (0, 1], multiplies every duration
- * here. It is honoured only for a loopback endpoint, so real SAE always sees the product's pace.
+ * here that is spent waiting on purpose (backoff, polling pace, grace periods, the history
+ * budget). It is honoured only for a loopback endpoint, so real SAE always sees the product's pace.
+ * How long an attempt waits for its answer is not scaled: an answer ends that wait as soon as it
+ * comes, so a shorter limit would save no time, only turn a slow answer on a loaded machine into
+ * a lost one. Tests of late and lost answers set it on its own instead: `SAE_ATTEMPT_TIMEOUT_MS`,
+ * also for a loopback endpoint only.
  */
 import { SaeConfigError } from "./errors";
 import type { ThrottlePace } from "./pace";
@@ -71,7 +76,10 @@ export const productTiming: Timing = {
 /** The environment variable that scales {@link productTiming} for tests against the emulator. */
 export const timeScaleVariable = "SAE_TIME_SCALE";
 
-/** {@link productTiming} with every duration multiplied by `scale` (shares stay as they are). */
+/**
+ * {@link productTiming} with every deliberate wait multiplied by `scale` (shares stay as they are,
+ * and so do the attempt timeouts: see the module comment).
+ */
 export function scaledTiming(scale: number): Timing {
   if (!(scale > 0 && scale <= 1)) {
     throw new RangeError(`a time scale must be a number in (0, 1], not ${scale}`);
@@ -80,8 +88,8 @@ export function scaledTiming(scale: number): Timing {
   const p = productTiming;
   return {
     scale,
-    attemptTimeoutMs: ms(p.attemptTimeoutMs),
-    minAttemptTimeoutMs: ms(p.minAttemptTimeoutMs),
+    attemptTimeoutMs: p.attemptTimeoutMs,
+    minAttemptTimeoutMs: p.minAttemptTimeoutMs,
     baseDelayMs: ms(p.baseDelayMs),
     maxDelayMs: ms(p.maxDelayMs),
     pace: {
@@ -102,22 +110,49 @@ export function scaledTiming(scale: number): Timing {
   };
 }
 
+/** The environment variable that sets how long one attempt waits for its answer, for tests. */
+export const attemptTimeoutVariable = "SAE_ATTEMPT_TIMEOUT_MS";
+
 /**
  * The timing for a client of an endpoint: {@link productTiming}, or, for a loopback endpoint when
- * the environment sets {@link timeScaleVariable}, that schedule scaled. A value that is not a
- * number in (0, 1] is a configuration error naming the variable.
+ * the environment sets {@link timeScaleVariable}, that schedule scaled, and with
+ * {@link attemptTimeoutVariable}, that attempt timeout. A value out of range is a configuration
+ * error naming the variable, whatever the endpoint.
  */
 export function timingFor(env: Environment, loopbackEndpoint: boolean): Timing {
-  const text = env[timeScaleVariable]?.trim();
-  if (!text) {
-    return productTiming;
-  }
-  const scale = Number(text);
+  const scaleText = env[timeScaleVariable]?.trim();
+  const timeoutText = env[attemptTimeoutVariable]?.trim();
+  const scale = scaleText ? Number(scaleText) : 1;
   if (!(scale > 0 && scale <= 1)) {
     throw new SaeConfigError(
-      `environment ${timeScaleVariable} is "${text}": it must be a number greater than 0 and at most 1 ` +
+      `environment ${timeScaleVariable} is "${scaleText}": it must be a number greater than 0 and at most 1 ` +
         "(the factor applied to the provider's own waits, for tests against the local emulator).",
     );
   }
-  return loopbackEndpoint ? scaledTiming(scale) : productTiming;
+  const timeoutMs = timeoutText ? Number(timeoutText) : undefined;
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 100)) {
+    throw new SaeConfigError(
+      `environment ${attemptTimeoutVariable} is "${timeoutText}": it must be a whole number of milliseconds, ` +
+        "at least 100 (how long one request waits for its answer, for tests against the local emulator).",
+    );
+  }
+  if (!loopbackEndpoint || (!scaleText && timeoutMs === undefined)) {
+    return productTiming;
+  }
+  const timing = scaleText ? scaledTiming(scale) : productTiming;
+  return timeoutMs === undefined
+    ? timing
+    : {
+        ...timing,
+        attemptTimeoutMs: timeoutMs,
+        minAttemptTimeoutMs: Math.min(timing.minAttemptTimeoutMs, timeoutMs),
+      };
+}
+
+/**
+ * A duration for a message: whole seconds ("10s"), or one significant digit below a second
+ * ("0.5s"), so a scaled grace does not read "0s".
+ */
+export function secondsText(ms: number): string {
+  return ms >= 950 ? `${Math.round(ms / 1000)}s` : `${Number((Math.max(0, ms) / 1000).toPrecision(1))}s`;
 }

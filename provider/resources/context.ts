@@ -56,13 +56,15 @@ export class ProviderContext {
       assertProviderConfig(this.config, this.env, { ownRegion: regionId !== undefined });
       const connection = resolveConnectionSettings(this.config, this.env, regionId);
       const loopback = isLoopbackHost(hostName(connection.endpoint.host));
+      // Tests against the emulator may run the product's schedule faster (SAE_TIME_SCALE).
+      const timing = timingFor(this.env, loopback);
       client = new SaeClient({
         connection,
-        // Tests against the emulator may run the product's schedule faster (SAE_TIME_SCALE).
-        timing: timingFor(this.env, loopback),
+        timing,
         userAgent: `pulumi-sae-job/${version}`,
-        // A call is retried for as long as a change order may take: `sae:changeOrderTimeout`.
-        retry: { maxElapsedMs: this.changeOrderTimeoutMs(), ...this.retry },
+        // A call is retried for as long as a change order may take: `sae:changeOrderTimeout`; a
+        // busy template on the polling pace of the same schedule.
+        retry: { maxElapsedMs: this.changeOrderTimeoutMs(), pace: timing.pace, ...this.retry },
         onRetry: (action, event, label) =>
           this.log(
             `sae: ${label ? `${label}: ` : ""}${action} ${describeRetryCause(event.error)}; ` +

@@ -11,6 +11,9 @@
  * wait: the client retries it until the wait's deadline, and a failure that comes back before then
  * is said once and polled through. The deadline holds for the whole wait, the poll in flight
  * included.
+ *
+ * The pace is the caller's to give (`PollOptions`): each wait passes its client's `timing.pace`,
+ * so a test against the emulator with `SAE_TIME_SCALE` polls on the same schedule, faster.
  */
 import { SaeError } from "../api/errors";
 import { classifyFailure } from "../api/retry";
@@ -111,6 +114,7 @@ export interface WaitOptions<S, P extends Progress = Progress> extends PollOptio
  * @example
  * ```ts
  * const { progress } = await waitFor({
+ *   ...client.timing.pace, // the client's schedule: the product's, or scaled against the emulator
  *   poll: async () => (await client.describeChangeOrder({ ChangeOrderId: id })).Data,
  *   condition: changeOrderProgress,
  *   label: `sae: ${label}: change order ${id}`,

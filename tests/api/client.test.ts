@@ -188,16 +188,34 @@ describe("retries", () => {
   });
 
   it("stops retrying at the scope's deadline", async () => {
-    emulator.faults.add({ action: "ListJobs", kind: "throttle", times: Infinity });
-    const patient = clientFor(emulator, { retry: { baseDelayMs: 20, maxDelayMs: 40 } });
+    // Not throttling: that would slow the attempts through the rate limiter, to no purpose here.
+    emulator.faults.add({ action: "ListJobs", kind: "serviceUnavailable", times: Infinity });
+    // The retries' clock moves only by the waits between them, so where the deadline falls among
+    // the attempts does not depend on how long the machine takes to answer.
+    let now = Date.now();
+    const sleeps: number[] = [];
+    const patient = clientFor(emulator, {
+      retry: {
+        baseDelayMs: 100,
+        maxDelayMs: 200,
+        random: () => 0.5,
+        now: () => now,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          now += ms;
+        },
+      },
+    });
     const error = await patient
-      .scoped({ deadlineMs: Date.now() + 400 })
+      .scoped({ deadlineMs: now + 400 })
       .listJobs()
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "Throttling.User" });
-    const sent = emulator.requestsFor("ListJobs").length;
-    expect(sent).toBeGreaterThan(1);
-    expect((error as Error).message).toContain(`after ${sent} attempts`);
+    expect(error).toMatchObject({ code: "ServiceUnavailable" });
+    // Waits of 50, 100 and 100, then what is left less 100 ms for a last attempt: sent at 300 ms,
+    // and none after it.
+    expect(sleeps).toEqual([50, 100, 100, 50]);
+    expect(emulator.requestsFor("ListJobs")).toHaveLength(5);
+    expect((error as Error).message).toContain("after 5 attempts");
   });
 
   it("retries 5xx and dropped connections for idempotent calls", async () => {
@@ -210,6 +228,8 @@ describe("retries", () => {
   });
 
   it("retries System.Upgrading and a change order already running", async () => {
+    // The creation's change order runs until the update has been refused for it.
+    emulator.faults.add({ action: "CreateJob", kind: "changeOrderDuration", durationMs: Infinity });
     const created = await client.createJob(image);
     emulator.faults.add({
       action: "UpdateJob",
@@ -218,10 +238,12 @@ describe("retries", () => {
       code: "System.Upgrading",
       message: "upgrading",
     });
-    // The creation's change order is still running: SAE refuses the update until it ends, so the
-    // retries must be able to outlast a change order (150 ms here).
-    const patient = clientFor(emulator, { retry: { baseDelayMs: 40, maxDelayMs: 100, maxAttempts: 10 } });
-    await patient.updateJob({ AppId: created.Data.AppId, Replicas: 3 });
+    // SAE refuses the update until the change order ends, so the retries must outlast it.
+    const patient = clientFor(emulator, { retry: { baseDelayMs: 40, maxDelayMs: 100 } });
+    const updated = patient.updateJob({ AppId: created.Data.AppId, Replicas: 3 });
+    await emulator.whenAnswered("UpdateJob", (r) => r.code === "Application.ChangerOrderRunning");
+    emulator.finishChangeOrder(created.Data.ChangeOrderId);
+    await updated;
     const codes = emulator.requestsFor("UpdateJob").map((r) => r.code ?? r.status);
     expect(codes[0]).toBe("System.Upgrading");
     expect(codes).toContain("Application.ChangerOrderRunning");

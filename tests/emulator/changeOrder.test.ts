@@ -1,12 +1,14 @@
-// Change orders: progress from timestamps, failures and durations by fault, unknown IDs.
+// Change orders: progress from timestamps (on a clock the tests move), failures and durations by
+// fault, open-ended ones a test finishes, unknown IDs.
 
 import type OpenApi from "@alicloud/openapi-client";
 import { start, type Emulator } from "../../emulator";
-import { call, callError, imageJob, makeClient, sleep, startWithClient } from "./signedClient";
+import { call, callError, imageJob, type ManualClock, makeClient, startWithClient } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
-beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 300 })));
+let clock: ManualClock;
+beforeAll(async () => ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 300 })));
 afterAll(() => emulator.stop());
 afterEach(() => {
   emulator.faults.clear();
@@ -17,24 +19,28 @@ async function changeOrder(id: string) {
   return (await call(client, "DescribeChangeOrder", { ChangeOrderId: id })).Data;
 }
 
-test("a change order moves from 0/1 to 2 within changeOrderDurationMs and then carries FinishTime", async () => {
+test("a change order is 0 for the first quarter of changeOrderDurationMs, then 1, then 2 with FinishTime", async () => {
   const created = await call(client, "CreateJob", imageJob({ AppName: "co-progress" }));
   const first = await changeOrder(created.Data.ChangeOrderId);
   expect(first).toMatchObject({
     ChangeOrderId: created.Data.ChangeOrderId,
     AppId: created.Data.AppId,
     SubStatus: 0,
+    Status: 0,
   });
-  expect([0, 1]).toContain(first.Status);
   expect(first).not.toHaveProperty("FinishTime");
   expect(first.CreateTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   expect(first.Pipelines).toHaveLength(1);
   expect(first.Pipelines[0].Status).toBe(first.Status);
 
-  await sleep(120);
+  clock.advance(74);
+  expect((await changeOrder(created.Data.ChangeOrderId)).Status).toBe(0);
+  clock.advance(1);
   expect((await changeOrder(created.Data.ChangeOrderId)).Status).toBe(1);
 
-  await sleep(220);
+  clock.advance(224);
+  expect((await changeOrder(created.Data.ChangeOrderId)).Status).toBe(1);
+  clock.advance(1);
   const done = await changeOrder(created.Data.ChangeOrderId);
   expect(done.Status).toBe(2);
   expect(done.Pipelines[0].Status).toBe(2);
@@ -54,7 +60,7 @@ test.each([
   });
   const created = await call(client, "CreateJob", imageJob({ AppName: `co-fail-${expected}` }));
   expect(emulator.requestsFor("CreateJob").at(-1)!.fault).toBe("failChangeOrder");
-  await sleep(330);
+  clock.advance(300);
   const co = await changeOrder(created.Data.ChangeOrderId);
   expect(co.Status).toBe(expected);
   expect(co.SubStatus).toBe(1);
@@ -72,13 +78,13 @@ test("failChangeOrder is used up only by a request that creates a change order",
   expect(emulator.faults.pending()).toHaveLength(1);
   const created = await call(client, "CreateJob", imageJob({ AppName: "co-star" }));
   expect(emulator.faults.pending()).toHaveLength(0);
-  await sleep(330);
+  clock.advance(300);
   expect((await changeOrder(created.Data.ChangeOrderId)).Status).toBe(3);
 });
 
 test("UpdateJob opens its own change order, described as an update", async () => {
   const created = await call(client, "CreateJob", imageJob({ AppName: "co-update" }));
-  await sleep(330);
+  clock.advance(300);
   const updated = await call(client, "UpdateJob", { AppId: created.Data.AppId, Replicas: "2" });
   expect(updated.Data.ChangeOrderId).not.toBe(created.Data.ChangeOrderId);
   const co = await changeOrder(updated.Data.ChangeOrderId);
@@ -93,9 +99,9 @@ test("changeOrderDuration makes the next change order take durationMs; UpdateJob
   const quick = (await call(client, "CreateJob", imageJob({ AppName: "co-quick" }))).Data;
   expect(emulator.requestsFor("CreateJob").map((r) => r.fault)).toEqual(["changeOrderDuration", undefined]);
   expect(emulator.faults.pending()).toEqual([]);
-  await sleep(400); // the default 300 ms change order has finished; the 60 s one has not
+  clock.advance(59_999); // the default 300 ms change order has finished; the 60 s one has not
   const running = await changeOrder(slow.ChangeOrderId);
-  expect([0, 1]).toContain(running.Status);
+  expect(running.Status).toBe(1);
   expect(running).not.toHaveProperty("FinishTime");
   expect((await changeOrder(quick.ChangeOrderId)).Status).toBe(2);
   for (const [action, params] of [
@@ -110,17 +116,17 @@ test("changeOrderDuration makes the next change order take durationMs; UpdateJob
 
 test("changeOrderDuration ends the change order at durationMs", async () => {
   const appId = (await call(client, "CreateJob", imageJob({ AppName: "co-timed" }))).Data.AppId as string;
-  await sleep(330);
+  clock.advance(300);
   emulator.faults.add({ action: "UpdateJob", kind: "changeOrderDuration", durationMs: 1500 });
   const update = (await call(client, "UpdateJob", { AppId: appId, Replicas: "2" })).Data;
-  // The feature is a duration: still running well past the default 300 ms (a 1.1 s margin)...
-  await sleep(400);
+  // The feature is a duration: still running past the default 300 ms, up to its last millisecond...
+  clock.advance(1499);
   expect((await changeOrder(update.ChangeOrderId)).Status).toBe(1);
   expect((await callError(client, "UpdateJob", { AppId: appId, Replicas: "3" })).code).toBe(
     "Application.ChangerOrderRunning",
   );
   // ...and finished once durationMs has passed.
-  await sleep(1300);
+  clock.advance(1);
   const done = await changeOrder(update.ChangeOrderId);
   expect(done.Status).toBe(2);
   expect(done.FinishTime).toEqual(expect.any(String));
@@ -171,7 +177,6 @@ test("changeOrderDuration rules are checked", () => {
   const bad = [
     { action: "CreateJob", kind: "changeOrderDuration" },
     { action: "CreateJob", kind: "changeOrderDuration", durationMs: -1 },
-    { action: "CreateJob", kind: "changeOrderDuration", durationMs: Infinity },
     { action: "CreateJob", kind: "changeOrderDuration", durationMs: NaN },
     { action: "CreateJob", kind: "failChangeOrder", durationMs: 100 },
     { action: "ExecJob", kind: "jobRunDuration", runDurationMs: 5, durationMs: 5 },
@@ -187,4 +192,58 @@ test("an unknown ChangeOrderId is 404 InvalidChangeOrderId.NotFound; a missing o
   expect([err.statusCode, err.code]).toEqual([404, "InvalidChangeOrderId.NotFound"]);
   const missing = await callError(client, "DescribeChangeOrder", {});
   expect([missing.statusCode, missing.code]).toEqual([400, "InvalidParameter.NotEmpty"]);
+});
+
+test("an Infinity changeOrderDuration runs until finishChangeOrder ends it, succeeded or failed", async () => {
+  emulator.faults.add({ action: "*", kind: "changeOrderDuration", durationMs: Infinity, times: 2 });
+  const created = (await call(client, "CreateJob", imageJob({ AppName: "co-open" }))).Data;
+  clock.advance(86_400_000); // a day later, still going
+  const running = await changeOrder(created.ChangeOrderId);
+  expect(running.Status).toBe(1);
+  expect(running).not.toHaveProperty("FinishTime");
+  expect((await callError(client, "DeleteJob", { AppId: created.AppId })).code).toBe(
+    "Application.ChangerOrderRunning",
+  );
+  expect(emulator.listChangeOrders(created.AppId)).toEqual([
+    {
+      changeOrderId: created.ChangeOrderId,
+      appId: created.AppId,
+      action: "CreateJob",
+      status: 1,
+      finalStatus: 2,
+      createdAt: expect.any(Number),
+      endsAt: Infinity,
+    },
+  ]);
+
+  const finished = emulator.finishChangeOrder(created.ChangeOrderId);
+  expect(finished).toMatchObject({ status: 2, endsAt: clock.now() });
+  const done = await changeOrder(created.ChangeOrderId);
+  expect([done.Status, done.SubStatus]).toEqual([2, 0]);
+  expect(done.FinishTime).toEqual(expect.any(String));
+
+  const update = (await call(client, "UpdateJob", { AppId: created.AppId, Replicas: "2" })).Data;
+  expect(emulator.finishChangeOrder(update.ChangeOrderId, { failStatus: 6 })).toMatchObject({
+    action: "UpdateJob",
+    status: 6,
+    finalStatus: 6,
+  });
+  const failed = await changeOrder(update.ChangeOrderId);
+  expect([failed.Status, failed.SubStatus]).toEqual([6, 1]);
+  expect(emulator.listChangeOrders(created.AppId).map((co) => co.changeOrderId)).toEqual([
+    created.ChangeOrderId,
+    update.ChangeOrderId,
+  ]);
+});
+
+test("finishChangeOrder throws for a change order that does not exist or has finished", async () => {
+  const created = (await call(client, "CreateJob", imageJob({ AppName: "co-ended" }))).Data;
+  expect(() => emulator.finishChangeOrder("no-such-order")).toThrow(
+    "finishChangeOrder: no change order no-such-order",
+  );
+  expect(() => emulator.finishChangeOrder(created.ChangeOrderId, { failStatus: 4 as 3 })).toThrow(RangeError);
+  clock.advance(300);
+  expect(() => emulator.finishChangeOrder(created.ChangeOrderId)).toThrow(
+    `finishChangeOrder: change order ${created.ChangeOrderId} has already finished`,
+  );
 });

@@ -3,11 +3,20 @@
 
 import type OpenApi from "@alicloud/openapi-client";
 import type { Emulator } from "../../emulator";
-import { call, callError, createReady, imageJob, makeClient, sleep, startWithClient } from "./signedClient";
+import {
+  call,
+  callError,
+  createReady,
+  imageJob,
+  type ManualClock,
+  makeClient,
+  startWithClient,
+} from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
-beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 50 })));
+let clock: ManualClock;
+beforeAll(async () => ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 50 })));
 afterAll(() => emulator.stop());
 afterEach(() => {
   emulator.faults.clear();
@@ -125,7 +134,7 @@ test.each([
     expect(emulator.requestsFor("CreateJob").map((r) => [r.status, r.code, r.fault])).toEqual([
       [status, code, kind],
     ]);
-    await sleep(80); // the 50 ms change order finishes
+    clock.advance(50); // the 50 ms change order finishes
     const listed = (await call(client, "ListJobs", { AppName: name })).Data;
     expect(listed.TotalSize).toBe(1);
     expect(listed.Applications[0].LastChangeorderState).toBe("1");
@@ -142,7 +151,7 @@ test("without afterProcessing an error fault answers before processing: nothing 
 
 test("afterProcessing on UpdateJob applies the update and takes its outcome faults", async () => {
   const appId = (await call(client, "CreateJob", imageJob({ AppName: "after-update" }))).Data.AppId as string;
-  await sleep(80);
+  clock.advance(50);
   emulator.faults.add({ action: "UpdateJob", kind: "serviceUnavailable", afterProcessing: true });
   emulator.faults.add({ action: "UpdateJob", kind: "failChangeOrder" });
   const err = await callError(client, "UpdateJob", { AppId: appId, Replicas: "3" });
@@ -150,7 +159,7 @@ test("afterProcessing on UpdateJob applies the update and takes its outcome faul
   expect(emulator.requestsFor("UpdateJob")[0].fault).toBe("serviceUnavailable,failChangeOrder");
   expect(emulator.faults.pending()).toEqual([]);
   expect((await call(client, "DescribeJob", { AppId: appId })).Data.Replicas).toBe(3);
-  await sleep(80);
+  clock.advance(50);
   const [item] = (await call(client, "ListJobs", { FieldType: "appIds", FieldValue: appId })).Data
     .Applications;
   expect(item.LastChangeorderState).toBe("0");
@@ -158,7 +167,7 @@ test("afterProcessing on UpdateJob applies the update and takes its outcome faul
 
 test("afterProcessing on DeleteJob deletes; a request the handler refuses still gets the injected error", async () => {
   const appId = (await call(client, "CreateJob", imageJob({ AppName: "after-delete" }))).Data.AppId as string;
-  await sleep(80);
+  clock.advance(50);
   emulator.faults.add({ action: "DeleteJob", kind: "serverError", afterProcessing: true, times: 2 });
   expect((await callError(client, "DeleteJob", { AppId: appId })).code).toBe("InternalError");
   expect((await callError(client, "DescribeJob", { AppId: appId })).code).toBe("InvalidAppId.NotFound");
@@ -176,7 +185,7 @@ test('"delay" answers normally after delayMs', async () => {
 });
 
 test('"delay" with afterProcessing acts at once and answers late', async () => {
-  const appId = await createReady(client, imageJob({ AppName: "late-answer" }), 120);
+  const appId = await createReady(client, imageJob({ AppName: "late-answer" }), clock);
   emulator.clearRequests();
   emulator.faults.add({ action: "UpdateJob", kind: "delay", delayMs: 300, afterProcessing: true });
   const started = Date.now();
@@ -216,8 +225,8 @@ test("match limits a rule to the requests carrying those parameters; others neit
 
 test("match applies to outcome faults too", async () => {
   emulator.faults.add({ action: "CreateJob", kind: "failChangeOrder", match: { AppName: "fails-alone" } });
-  await createReady(client, imageJob({ AppName: "succeeds-first" }), 0);
-  await createReady(client, imageJob({ AppName: "fails-alone" }), 0);
+  await createReady(client, imageJob({ AppName: "succeeds-first" }), clock);
+  await createReady(client, imageJob({ AppName: "fails-alone" }), clock);
   expect(emulator.requestsFor("CreateJob").map((r) => r.fault)).toEqual([undefined, "failChangeOrder"]);
 });
 

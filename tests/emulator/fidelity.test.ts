@@ -11,7 +11,7 @@ import {
   makeClient,
   sendRaw,
   signedWithFormBody,
-  sleep,
+  type ManualClock,
   startWithClient,
   type Body,
   type CallError,
@@ -19,7 +19,8 @@ import {
 
 let emulator: Emulator;
 let client: OpenApi;
-beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 100 })));
+let clock: ManualClock;
+beforeAll(async () => ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 100 })));
 afterAll(() => emulator.stop());
 afterEach(() => emulator.ignoreClears([]));
 
@@ -87,7 +88,7 @@ describe("parameters in the wrong place are refused", () => {
   });
 
   test("UpdateJob: Php belongs in the body, AppId and the rest in the query", async () => {
-    const appId = await createReady(client, imageJob({ AppName: uniqueName() }), 150);
+    const appId = await createReady(client, imageJob({ AppName: uniqueName() }), clock, 100);
     const php = await placedError("UpdateJob", { query: { AppId: appId, Php: "PHP-FPM 7.3" } });
     expect([php.statusCode, php.code, php.data.Parameter]).toEqual([400, "InvalidParameter", "Php"]);
     const appIdInBody = await placedError("UpdateJob", { body: { AppId: appId, OssAkId: "ak" } });
@@ -106,7 +107,7 @@ describe("parameters in the wrong place are refused", () => {
   });
 
   test("a form body on a GET or DELETE is read and refused, not ignored", async () => {
-    const appId = await createReady(client, imageJob({ AppName: uniqueName() }), 150);
+    const appId = await createReady(client, imageJob({ AppName: uniqueName() }), clock, 100);
     const del = await sendRaw(
       emulator,
       await signedWithFormBody(emulator, "DeleteJob", {}, { AppId: appId }),
@@ -189,7 +190,7 @@ describe("DescribeChangeOrder matches the official SDK's model", () => {
   }
 
   test("pipeline times are epoch milliseconds (numbers) while running and once finished", async () => {
-    const before = Date.now();
+    const before = clock.now();
     const created = await call(client, "CreateJob", imageJob({ AppName: uniqueName() }));
     const id = created.Data.ChangeOrderId as string;
     const running = (await call(client, "DescribeChangeOrder", { ChangeOrderId: id })).Data;
@@ -199,9 +200,9 @@ describe("DescribeChangeOrder matches the official SDK's model", () => {
     expectTypes(p, pipelineTypes);
     expect(p.StartTime).toBeGreaterThanOrEqual(before);
     expect(p.UpdateTime).toBeGreaterThanOrEqual(p.StartTime);
-    expect(p.UpdateTime).toBeLessThanOrEqual(Date.now());
+    expect(p.UpdateTime).toBeLessThanOrEqual(clock.now());
 
-    await sleep(150);
+    clock.advance(100);
     const done = (await call(client, "DescribeChangeOrder", { ChangeOrderId: id })).Data;
     expectTypes(done, dataTypes);
     const [q] = done.Pipelines as Record<string, number>[];
@@ -244,7 +245,8 @@ describe("ignored clears (SAE keeping a value it was told to clear)", () => {
       const appId = await createReady(
         started.client,
         imageJob({ AppName: "keep-alias", CustomHostAlias: alias, Command: "run.sh" }),
-        80,
+        started.clock,
+        50,
       );
       const updated = await call(started.client, "UpdateJob", {
         AppId: appId,
@@ -266,11 +268,12 @@ describe("ignored clears (SAE keeping a value it was told to clear)", () => {
     const appId = await createReady(
       client,
       imageJob({ AppName: uniqueName(), CustomHostAlias: alias, TomcatConfig: '{"port":8080}' }),
-      150,
+      clock,
+      100,
     );
     emulator.ignoreClears(["CustomHostAlias", "TomcatConfig"]);
     await call(client, "UpdateJob", { AppId: appId, CustomHostAlias: "", TomcatConfig: "{}" });
-    await sleep(150);
+    clock.advance(100);
     let job = await describeJob(appId);
     expect(job.CustomHostAlias).toBe(alias);
     expect(job.TomcatConfig).toBe('{"port":8080}');
@@ -278,12 +281,12 @@ describe("ignored clears (SAE keeping a value it was told to clear)", () => {
     // Only clears are ignored, not changes.
     const other = '[{"hostName":"cache","ip":"10.0.0.2"}]';
     await call(client, "UpdateJob", { AppId: appId, CustomHostAlias: other });
-    await sleep(150);
+    clock.advance(100);
     expect((await describeJob(appId)).CustomHostAlias).toBe(other);
 
     emulator.ignoreClears([]);
     await call(client, "UpdateJob", { AppId: appId, CustomHostAlias: "" });
-    await sleep(150);
+    clock.advance(100);
     job = await describeJob(appId);
     expect(job).not.toHaveProperty("CustomHostAlias");
   });

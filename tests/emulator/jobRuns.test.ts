@@ -12,23 +12,28 @@ import {
   createReady,
   imageJob,
   makeClient,
-  sleep,
+  type ManualClock,
+  manualClock,
   startWithClient,
   type Params,
 } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
+let clock: ManualClock;
 beforeAll(
   async () =>
-    ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 50, jobRunDurationMs: 250 })),
+    ({ emulator, client, clock } = await startWithClient({
+      changeOrderDurationMs: 50,
+      jobRunDurationMs: 250,
+    })),
 );
 afterAll(() => emulator.stop());
 afterEach(() => emulator.faults.clear());
 
 let counter = 0;
 const template = (o: Params = {}) =>
-  createReady(client, imageJob({ AppName: `run-${++counter}`, Replicas: "2", ...o }), 60);
+  createReady(client, imageJob({ AppName: `run-${++counter}`, Replicas: "2", ...o }), clock, 50);
 
 async function exec(appId: string, o: Params = {}): Promise<string> {
   const body = await call(client, "ExecJob", { AppId: appId, ...o });
@@ -53,9 +58,11 @@ test("a run is State 3 while running, then 1 with counts and epoch-second times"
     Failed: 0,
     Message: "",
   });
-  expect(Math.abs(running.StartTime - Date.now() / 1000)).toBeLessThan(5);
+  expect(running.StartTime).toBe(Math.floor(clock.now() / 1000));
   expect(running).not.toHaveProperty("CompletionTime");
-  await sleep(280);
+  clock.advance(249);
+  expect((await status(appId, jobId)).State).toBe("3");
+  clock.advance(1);
   const done = await status(appId, jobId);
   expect(done).toMatchObject({ State: "1", Active: 0, Succeeded: 2, Failed: 0 });
   expect(done.CompletionTime).toBeGreaterThanOrEqual(done.StartTime);
@@ -72,12 +79,12 @@ test("failJobRun makes the next run end in State 2 with a message", async () => 
   emulator.faults.add({ action: "ExecJob", kind: "failJobRun" });
   const jobId = await exec(appId);
   expect(emulator.requestsFor("ExecJob").at(-1)!.fault).toBe("failJobRun");
-  await sleep(280);
+  clock.advance(250);
   const failed = await status(appId, jobId);
   expect(failed).toMatchObject({ State: "2", Failed: 2, Succeeded: 0 });
   expect(failed.Message).not.toBe("");
   const next = await exec(appId);
-  await sleep(280);
+  clock.advance(250);
   expect((await status(appId, next)).State).toBe("1");
 });
 
@@ -101,7 +108,7 @@ test("Forbid refuses a run while one is active (JobForbidPolicy), but an EventId
   const err = await callError(client, "ExecJob", { AppId: appId });
   expect([err.statusCode, err.code]).toEqual([400, "JobForbidPolicy"]);
   expect(await exec(appId, { EventId: "nightly" })).toBe(first);
-  await sleep(280);
+  clock.advance(250);
   expect(await exec(appId)).not.toBe(first);
 });
 
@@ -136,7 +143,7 @@ test("SuspendJob Suspend=true makes ExecJob answer JobSuspend until Suspend=fals
 
 test("a future Time keeps the run in State 0 until then", async () => {
   const appId = await template();
-  const later = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const later = new Date(clock.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   const jobId = await exec(appId, { Time: later });
   const pending = await status(appId, jobId);
   expect(pending.State).toBe("0");
@@ -162,7 +169,7 @@ test("DescribeJobHistory pages newest first and filters by State", async () => {
   const appId = await template();
   emulator.faults.add({ action: "ExecJob", kind: "failJobRun" });
   const ids = [await exec(appId), await exec(appId), await exec(appId)];
-  await sleep(280);
+  clock.advance(250);
   const page1 = (await call(client, "DescribeJobHistory", { AppId: appId, PageSize: "2", CurrentPage: "1" }))
     .Data;
   expect(page1).toMatchObject({ CurrentPage: 1, PageSize: 2, TotalSize: 3 });
@@ -276,8 +283,9 @@ test("failJobRun with message and runDurationMs: that run fails with that Messag
     runDurationMs: 100,
   });
   const jobId = await exec(appId);
+  clock.advance(99);
   expect(await status(appId, jobId)).toMatchObject({ State: "3", Message: "" });
-  await sleep(130);
+  clock.advance(1);
   expect(await status(appId, jobId)).toMatchObject({ State: "2", Message: "Error: exit code 3" });
 });
 
@@ -291,7 +299,7 @@ test("jobRunDuration gives the next N runs their own duration; they still succee
       .slice(-3)
       .map((r) => r.fault),
   ).toEqual(["jobRunDuration", "jobRunDuration", undefined]);
-  await sleep(90);
+  clock.advance(60);
   expect([(await status(appId, a)).State, (await status(appId, b)).State]).toEqual(["1", "1"]);
   expect((await status(appId, c)).State).toBe("3");
   expect(emulator.faults.pending()).toEqual([]);
@@ -329,7 +337,7 @@ test("an Infinity run stays running until finishRun ends it (success, or failure
   const appId = await template();
   emulator.faults.add({ action: "ExecJob", kind: "jobRunDuration", runDurationMs: Infinity, times: 2 });
   const [first, second] = [await exec(appId), await exec(appId)];
-  await sleep(300); // longer than the emulator's default duration (250 ms)
+  clock.advance(86_400_000); // a day: far longer than the emulator's default duration (250 ms)
   expect(await status(appId, first)).toMatchObject({ State: "3", Active: 2 });
   expect(emulator.getRun(first)).toMatchObject({ state: "3", endsAt: Infinity });
 
@@ -349,8 +357,9 @@ test("a run longer than the template's Timeout fails with DeadlineExceeded at th
   const appId = await template({ Timeout: "1" });
   emulator.faults.add({ action: "ExecJob", kind: "jobRunDuration", runDurationMs: Infinity });
   const jobId = await exec(appId);
+  clock.advance(999);
   expect((await status(appId, jobId)).State).toBe("3");
-  await sleep(1050);
+  clock.advance(1);
   expect(await status(appId, jobId)).toMatchObject({
     State: "2",
     Failed: 2,
@@ -377,7 +386,7 @@ test("status fields: counts follow replicas and state, times are epoch-second nu
     Message: BACKOFF,
   });
   expect(String(failed.StartTime)).toMatch(/^\d{10}$/); // seconds, not milliseconds
-  expect(Math.abs(failed.StartTime - Date.now() / 1000)).toBeLessThan(5);
+  expect(failed.StartTime).toBe(Math.floor(clock.now() / 1000));
 
   const runningId = await exec(appId, { Replicas: "4" });
   expect(await status(appId, runningId)).toEqual({
@@ -389,7 +398,7 @@ test("status fields: counts follow replicas and state, times are epoch-second nu
     StartTime: expect.any(Number),
     Message: "",
   });
-  await sleep(280);
+  clock.advance(250);
   const done = await status(appId, runningId);
   expect(done).toMatchObject({ State: "1", Active: 0, Succeeded: 4, Failed: 0 });
   expect(String(done.CompletionTime)).toMatch(/^\d{10}$/);
@@ -400,7 +409,7 @@ test("status fields: counts follow replicas and state, times are epoch-second nu
 
 test("a run replaced before its Time came never started: no StartTime, no failed instances", async () => {
   const appId = await template({ ConcurrencyPolicy: "Replace" });
-  const later = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const later = new Date(clock.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   const pending = await exec(appId, { Time: later });
   const fresh = await exec(appId);
   const replaced = await status(appId, pending);
@@ -425,7 +434,7 @@ test("startScheduledRun: the run shows in the API, and ExecJob under Forbid answ
 
   const refused = await callError(client, "ExecJob", { AppId: appId, EventId: "deploy-1" });
   expect([refused.statusCode, refused.code]).toEqual([400, "JobForbidPolicy"]);
-  await sleep(180);
+  clock.advance(150);
   expect((await status(appId, scheduled.jobId)).State).toBe("1");
   expect(await exec(appId, { EventId: "deploy-1" })).toMatch(/^manual-/);
 });
@@ -560,11 +569,12 @@ test("malformed run fault rules are refused", () => {
 test("a run waiting for finishRun survives a restart (dataDir) and can be finished afterwards", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sae-emulator-runs-"));
   try {
-    const first = await start({ dataDir, changeOrderDurationMs: 20 });
-    const appId = await createReady(makeClient(first), imageJob({ AppName: "durable-run" }), 40);
+    const firstClock = manualClock();
+    const first = await start({ dataDir, changeOrderDurationMs: 20, clock: firstClock.now });
+    const appId = await createReady(makeClient(first), imageJob({ AppName: "durable-run" }), firstClock, 20);
     const { jobId } = first.startScheduledRun(appId, { durationMs: Infinity });
     await first.stop();
-    const second = await start({ dataDir });
+    const second = await start({ dataDir, clock: firstClock.now });
     try {
       expect(second.getRun(jobId)).toMatchObject({ state: "3", trigger: "schedule", endsAt: Infinity });
       second.finishRun(jobId, { fail: true });

@@ -2,18 +2,25 @@
 
 import type OpenApi from "@alicloud/openapi-client";
 import type { Emulator } from "../../emulator";
-import { call, callError, createReady, imageJob, sleep, startWithClient } from "./signedClient";
+import { call, callError, createReady, imageJob, type ManualClock, startWithClient } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
+let clock: ManualClock;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 50, jobRunDurationMs: 100 }));
-  ids.alpha = await createReady(client, imageJob({ AppName: "billing-alpha", AppDescription: "first" }), 0);
+  ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 50, jobRunDurationMs: 100 }));
+  ids.alpha = await createReady(
+    client,
+    imageJob({ AppName: "billing-alpha", AppDescription: "first" }),
+    clock,
+    0,
+  );
   ids.beta = await createReady(
     client,
     imageJob({ AppName: "billing-beta", NamespaceId: "cn-hangzhou:ops" }),
+    clock,
     0,
   );
   ids.gamma = await createReady(
@@ -24,9 +31,10 @@ beforeAll(async () => {
       Memory: "4096",
       TriggerConfig: '{"type":"time","config":"0 1 * * ?"}',
     }),
+    clock,
     0,
   );
-  await sleep(70);
+  clock.advance(50);
 });
 afterAll(() => emulator.stop());
 
@@ -67,7 +75,7 @@ test("filters by NamespaceId, AppName substring (case-insensitive) and FieldType
 test("each item is shaped as OPERATIONS.md lists, with run counts and change order state", async () => {
   emulator.faults.add({ action: "ExecJob", kind: "failJobRun" });
   await call(client, "ExecJob", { AppId: ids.gamma });
-  await sleep(120);
+  clock.advance(100);
   const last = (await call(client, "ExecJob", { AppId: ids.gamma })).Data.Data as string;
   const [item] = (await list({ FieldType: "appIds", FieldValue: ids.gamma })).Applications;
   expect(item).toMatchObject({
@@ -102,7 +110,7 @@ test("each item is shaped as OPERATIONS.md lists, with run counts and change ord
 test("LastChangeorderState is 0 after a failed change order", async () => {
   emulator.faults.add({ action: "UpdateJob", kind: "failChangeOrder" });
   await call(client, "UpdateJob", { AppId: ids.beta, Replicas: "2" });
-  await sleep(70);
+  clock.advance(50);
   const [item] = (await list({ FieldType: "appIds", FieldValue: ids.beta })).Applications;
   expect(item.LastChangeorderState).toBe("0");
 });

@@ -3,11 +3,20 @@
 
 import type OpenApi from "@alicloud/openapi-client";
 import { start, type Emulator } from "../../emulator";
-import { call, callError, imageJob, makeClient, sleep, startWithClient } from "./signedClient";
+import {
+  call,
+  callError,
+  imageJob,
+  makeClient,
+  type ManualClock,
+  manualClock,
+  startWithClient,
+} from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
-beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 50 })));
+let clock: ManualClock;
+beforeAll(async () => ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 50 })));
 afterAll(() => emulator.stop());
 afterEach(() => emulator.setListLag(0));
 
@@ -44,26 +53,30 @@ test("CreateJob on a name the listing does not show yet still answers InvalidApp
 
 test("the lag counts from each template's creation, so setListLag applies to earlier templates too", async () => {
   await call(client, "CreateJob", imageJob({ AppName: "lag-older" }));
-  await sleep(300);
+  clock.advance(300);
   await call(client, "CreateJob", imageJob({ AppName: "lag-newer" }));
-  // The older one is at least 300 ms old, the newer one far younger than a minute.
+  // The older one is 300 ms old, the newer one just made.
   emulator.setListLag(60_000);
   expect(await listed({ AppName: "lag-" })).not.toContain("lag-newer");
-  emulator.setListLag(250);
+  emulator.setListLag(300);
   const shown = await listed({ AppName: "lag-" });
   expect(shown).toContain("lag-older");
+  expect(shown).not.toContain("lag-newer");
   emulator.setListLag(0);
   expect(await listed({ AppName: "lag-" })).toEqual(expect.arrayContaining(["lag-older", "lag-newer"]));
 });
 
 test("a template shows up in ListJobs once listLagMs has passed; TotalSize and paging count only those", async () => {
-  // The feature is a duration: hidden right after creation (a 2 s margin), listed well after it.
-  const lagged = await start({ changeOrderDurationMs: 50, listLagMs: 2000 });
+  // The feature is a duration: hidden until its last millisecond, listed from then on.
+  const laggedClock = manualClock();
+  const lagged = await start({ changeOrderDurationMs: 50, listLagMs: 2000, clock: laggedClock.now });
   try {
     const c = makeClient(lagged);
     await call(c, "CreateJob", imageJob({ AppName: "lag-first" }));
     expect((await call(c, "ListJobs", {})).Data.TotalSize).toBe(0);
-    await sleep(2300);
+    laggedClock.advance(1999);
+    expect((await call(c, "ListJobs", {})).Data.TotalSize).toBe(0);
+    laggedClock.advance(1);
     await call(c, "CreateJob", imageJob({ AppName: "lag-second" }));
     const all = (await call(c, "ListJobs", {})).Data;
     expect(all.TotalSize).toBe(1);

@@ -5,14 +5,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { start } from "../../emulator";
-import { call, imageJob, makeClient, sleep } from "./signedClient";
+import { call, imageJob, makeClient, manualClock } from "./signedClient";
 
 let dataDir: string;
 beforeEach(() => (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sae-emulator-test-"))));
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 test("a restart loses no template, change order or run, and in-flight change orders still finish", async () => {
-  const first = await start({ dataDir, changeOrderDurationMs: 50, jobRunDurationMs: 5000 });
+  // SAE's time goes on across the emulator's restarts: one clock for the three.
+  const clock = manualClock();
+  const first = await start({ dataDir, changeOrderDurationMs: 50, jobRunDurationMs: 5000, clock: clock.now });
   const c1 = makeClient(first);
   const created = await call(
     c1,
@@ -20,18 +22,23 @@ test("a restart loses no template, change order or run, and in-flight change ord
     imageJob({ AppName: "durable", Envs: '[{"name":"K","value":"V"}]' }),
   );
   const appId = created.Data.AppId as string;
-  await sleep(70);
+  clock.advance(50);
   const jobId = (await call(c1, "ExecJob", { AppId: appId, EventId: "e1" })).Data.Data as string;
   await call(c1, "SuspendJob", { AppId: appId, Suspend: "true" });
   await first.stop();
 
   // After a restart, open a change order that will still be running at the next restart.
-  const second = await start({ dataDir, changeOrderDurationMs: 400, jobRunDurationMs: 5000 });
+  const second = await start({
+    dataDir,
+    changeOrderDurationMs: 400,
+    jobRunDurationMs: 5000,
+    clock: clock.now,
+  });
   const c2 = makeClient(second);
   const update = await call(c2, "UpdateJob", { AppId: appId, Replicas: "3" });
   await second.stop();
 
-  const third = await start({ dataDir });
+  const third = await start({ dataDir, clock: clock.now });
   try {
     const c3 = makeClient(third);
     const d = (await call(c3, "DescribeJob", { AppId: appId })).Data;
@@ -46,8 +53,12 @@ test("a restart loses no template, change order or run, and in-flight change ord
     ).toBe(2);
     const inFlight = (await call(c3, "DescribeChangeOrder", { ChangeOrderId: update.Data.ChangeOrderId }))
       .Data;
-    expect([0, 1]).toContain(inFlight.Status); // its own duration (400 ms) was stored with it
-    await sleep(420);
+    expect(inFlight.Status).toBe(0); // its own duration (400 ms) was stored with it
+    clock.advance(399);
+    expect(
+      (await call(c3, "DescribeChangeOrder", { ChangeOrderId: update.Data.ChangeOrderId })).Data.Status,
+    ).toBe(1);
+    clock.advance(1);
     expect(
       (await call(c3, "DescribeChangeOrder", { ChangeOrderId: update.Data.ChangeOrderId })).Data.Status,
     ).toBe(2);
@@ -61,6 +72,28 @@ test("a restart loses no template, change order or run, and in-flight change ord
   }
   // Written atomically: one state file, no temporary files left behind.
   expect(fs.readdirSync(dataDir)).toEqual(["sae-emulator-state.json"]);
+});
+
+test("a change order waiting for finishChangeOrder survives a restart and can be finished afterwards", async () => {
+  const first = await start({ dataDir });
+  const created = await (async () => {
+    first.faults.add({ action: "CreateJob", kind: "changeOrderDuration", durationMs: Infinity });
+    return (await call(makeClient(first), "CreateJob", imageJob({ AppName: "open-ended" }))).Data;
+  })();
+  await first.stop();
+  const second = await start({ dataDir });
+  try {
+    expect(second.listChangeOrders()).toEqual([
+      expect.objectContaining({ changeOrderId: created.ChangeOrderId, status: 1, endsAt: Infinity }),
+    ]);
+    second.finishChangeOrder(created.ChangeOrderId);
+    const co = await call(makeClient(second), "DescribeChangeOrder", {
+      ChangeOrderId: created.ChangeOrderId,
+    });
+    expect(co.Data.Status).toBe(2);
+  } finally {
+    await second.stop();
+  }
 });
 
 test("tags survive a restart, user and system ones, in their order; so does removing them", async () => {

@@ -4,7 +4,7 @@ import * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import * as http from "node:http";
 import { start } from "../../emulator";
-import { call, callError, makeClient, sendRaw, sleep } from "./signedClient";
+import { call, callError, imageJob, makeClient, sendRaw } from "./signedClient";
 
 test("binds to 127.0.0.1 on an ephemeral port and reports url, endpoint and defaults", async () => {
   const emulator = await start();
@@ -39,6 +39,12 @@ test("custom region and credentials are honoured", async () => {
   } finally {
     await emulator.stop();
   }
+});
+
+test("a clock option must be a function", async () => {
+  await expect(start({ clock: 5 as unknown as () => number })).rejects.toThrow(
+    new TypeError("clock must be a function returning epoch milliseconds"),
+  );
 });
 
 test("the request log: order, copies, requestsFor, clearRequests; the access log gets one line each", async () => {
@@ -100,17 +106,95 @@ test("stop() closes idle keep-alive connections and is idempotent", async () => 
 
 test("stop() cuts a delayed request short", async () => {
   const emulator = await start();
-  emulator.faults.add({ action: "ListJobs", kind: "delay", delayMs: 30_000 });
+  // Longer than the test's timeout: a stop() that waited for it would fail the test.
+  emulator.faults.add({ action: "ListJobs", kind: "delay", delayMs: 600_000 });
   const pending = call(makeClient(emulator), "ListJobs", {});
   const outcome = pending.then(
     () => "answered",
     () => "failed",
   );
-  await sleep(100);
-  const started = Date.now();
+  // Stop once the request is in (recorded, and held by its delay), not after a guessed pause.
+  while (emulator.requestsFor("ListJobs").length === 0) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   await emulator.stop();
-  expect(Date.now() - started).toBeLessThan(1000);
   expect(await outcome).toBe("failed");
+  expect(emulator.requestsFor("ListJobs")).toMatchObject([{ status: 0, fault: "delay" }]);
+});
+
+test("whenAnswered: a request already answered, the next one a match accepts, a dropped one; stop rejects the rest", async () => {
+  const emulator = await start();
+  try {
+    const client = makeClient(emulator);
+    await call(client, "ListJobs", {});
+    const listed = await emulator.whenAnswered("ListJobs");
+    expect(listed).toMatchObject({ action: "ListJobs", status: 200 });
+
+    // Not answered yet: it resolves once a request the match accepts is.
+    const secondPage = emulator.whenAnswered("ListJobs", (r) => r.params.CurrentPage === "2");
+    const anyRefusal = emulator.whenAnswered("*", (r) => r.status === 404);
+    await call(client, "ListJobs", { CurrentPage: "1" });
+    await callError(client, "DescribeJob", { AppId: "nope" });
+    expect(await anyRefusal).toMatchObject({ action: "DescribeJob", status: 404 });
+    await call(client, "ListJobs", { CurrentPage: "2" });
+    expect((await secondPage).params).toEqual({ CurrentPage: "2" });
+
+    emulator.faults.add({ action: "ListJobs", kind: "drop" });
+    const dropped = emulator.whenAnswered("ListJobs", (r) => r.fault === "drop");
+    await expect(call(client, "ListJobs", {})).rejects.toThrow();
+    expect(await dropped).toMatchObject({ status: 0, fault: "drop" });
+
+    emulator.clearRequests();
+    const never = emulator.whenAnswered("ListJobs");
+    await emulator.stop();
+    await expect(never).rejects.toThrow(
+      "whenAnswered: the emulator stopped before such a request was answered",
+    );
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("reset: back to as started on the same address, with nothing left of what came before", async () => {
+  const emulator = await start({
+    listLagMs: 5,
+    ignoreClears: ["Command"],
+    rateLimit: { requestsPerSecond: 1000 },
+  });
+  try {
+    const client = makeClient(emulator);
+    const created = (await call(client, "CreateJob", imageJob({ AppName: "before-reset" }))).Data;
+    emulator.setTags(created.AppId, { team: "data" });
+    emulator.faults.add({ action: "ListJobs", kind: "throttle" });
+    emulator.setListLag(600_000);
+    emulator.ignoreClears([]);
+    emulator.setRateLimit({ requestsPerSecond: 0.001, burst: 1 });
+    const waiting = emulator.whenAnswered("DeleteJob");
+
+    emulator.reset();
+    await expect(waiting).rejects.toThrow(
+      "whenAnswered: the emulator was reset before such a request was answered",
+    );
+    expect([
+      emulator.requests,
+      emulator.faults.pending(),
+      emulator.listRuns(),
+      emulator.listChangeOrders(),
+    ]).toEqual([[], [], [], []]);
+    // The same address, and the same name free again; the rate limit as started (1000 a second).
+    const again = (await call(client, "CreateJob", imageJob({ AppName: "before-reset" }))).Data;
+    expect(again.AppId).not.toBe(created.AppId);
+    expect(emulator.tagsOf(again.AppId)).toEqual({});
+    await expect(call(client, "DescribeJob", { AppId: created.AppId })).rejects.toMatchObject({
+      code: "InvalidAppId.NotFound",
+    });
+    expect(emulator.requests.map((r) => [r.seq, r.action, r.status])).toEqual([
+      [1, "CreateJob", 200],
+      [2, "DescribeJob", 404],
+    ]);
+  } finally {
+    await emulator.stop();
+  }
 });
 
 test("unsigned requests to unknown paths get a JSON 404", async () => {

@@ -154,18 +154,41 @@ export async function callError(client: OpenApi, action: string, params: Params 
   }
 }
 
-/** An emulator with short durations and a client for it. */
-export async function startWithClient(
-  options: EmulatorOptions = {},
-): Promise<{ emulator: Emulator; client: OpenApi }> {
-  const emulator = await start({ changeOrderDurationMs: 200, jobRunDurationMs: 200, ...options });
-  const client = makeClient(emulator);
-  return { emulator, client };
+/**
+ * A clock a test moves itself (the emulator's `clock` option): a change order, run or lag has
+ * passed exactly when the test says so, however slow the machine is.
+ */
+export interface ManualClock {
+  /** Epoch milliseconds: where the test has moved it. */
+  readonly now: () => number;
+  /** Moves it `ms` on. */
+  advance(ms: number): void;
 }
 
-/** Resolve after `ms`. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A {@link ManualClock} that starts at the real time (request signatures carry the real time). */
+export function manualClock(): ManualClock {
+  let now = Date.now();
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+/** An emulator with 200 ms change orders and runs on a clock the test moves, and a client for it. */
+export async function startWithClient(
+  options: EmulatorOptions = {},
+): Promise<{ emulator: Emulator; client: OpenApi; clock: ManualClock }> {
+  const clock = manualClock();
+  const emulator = await start({
+    changeOrderDurationMs: 200,
+    jobRunDurationMs: 200,
+    clock: clock.now,
+    ...options,
+  });
+  const client = makeClient(emulator);
+  return { emulator, client, clock };
 }
 
 /** A valid CreateJob for an image-based job template, overridable. */
@@ -180,10 +203,18 @@ export function imageJob(overrides: Params = {}): Params {
   };
 }
 
-/** Create a template and wait until its change order has finished; returns its AppId. */
-export async function createReady(client: OpenApi, params: Params, waitMs = 260): Promise<string> {
+/**
+ * Create a template and move `clock` past its change order (`changeOrderMs`, the emulator's
+ * duration: 200 ms from {@link startWithClient}); returns its AppId.
+ */
+export async function createReady(
+  client: OpenApi,
+  params: Params,
+  clock: ManualClock,
+  changeOrderMs = 200,
+): Promise<string> {
   const created = await call(client, "CreateJob", params);
-  await sleep(waitMs);
+  clock.advance(changeOrderMs);
   return created.Data.AppId as string;
 }
 

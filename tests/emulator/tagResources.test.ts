@@ -12,18 +12,20 @@ import {
   sendRaw,
   signedWithFormBody,
   startWithClient,
+  type ManualClock,
   type Params,
 } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
-beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 0 })));
+let clock: ManualClock;
+beforeAll(async () => ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 0 })));
 afterAll(() => emulator.stop());
 afterEach(() => emulator.faults.clear());
 
 const GHOST = "99999999-9999-9999-9999-999999999999";
 let counter = 0;
-const template = () => createReady(client, imageJob({ AppName: `tagged-${++counter}` }), 0);
+const template = () => createReady(client, imageJob({ AppName: `tagged-${++counter}` }), clock, 0);
 
 /** Tags as TagResources takes them: JSON text with lower-case names. */
 const tagsText = (tags: Record<string, string>) =>

@@ -3,15 +3,16 @@
 
 import type OpenApi from "@alicloud/openapi-client";
 import type { Emulator } from "../../emulator";
-import { call, callError, createReady, imageJob, startWithClient } from "./signedClient";
+import { call, callError, createReady, imageJob, type ManualClock, startWithClient } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
-beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 0 })));
+let clock: ManualClock;
+beforeAll(async () => ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 0 })));
 afterAll(() => emulator.stop());
 
 let counter = 0;
-const template = () => createReady(client, imageJob({ AppName: `tags-${++counter}` }), 0);
+const template = () => createReady(client, imageJob({ AppName: `tags-${++counter}` }), clock, 0);
 
 async function describedTags(appId: string): Promise<unknown> {
   return (await call(client, "DescribeJob", { AppId: appId })).Data.Tags;
@@ -94,7 +95,7 @@ describe("setTags and tagsOf", () => {
 describe("deleting a template deletes its tags", () => {
   test("the tags are gone everywhere, and a new template of the same name starts with none", async () => {
     const name = `tags-${++counter}`;
-    const appId = await createReady(client, imageJob({ AppName: name }), 0);
+    const appId = await createReady(client, imageJob({ AppName: name }), clock, 0);
     const marker = `deleted-${Date.now()}`;
     await call(client, "TagResources", {
       RegionId: "cn-hangzhou",
@@ -123,7 +124,7 @@ describe("deleting a template deletes its tags", () => {
         .TotalSize,
     ).toBe(0);
 
-    const again = await createReady(client, imageJob({ AppName: name }), 0);
+    const again = await createReady(client, imageJob({ AppName: name }), clock, 0);
     expect(await describedTags(again)).toEqual([]);
   });
 });

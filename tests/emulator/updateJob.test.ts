@@ -2,11 +2,12 @@
 
 import type OpenApi from "@alicloud/openapi-client";
 import type { Emulator } from "../../emulator";
-import { call, callError, createReady, imageJob, sleep, startWithClient } from "./signedClient";
+import { call, callError, createReady, imageJob, type ManualClock, startWithClient } from "./signedClient";
 
 let emulator: Emulator;
 let client: OpenApi;
-beforeAll(async () => ({ emulator, client } = await startWithClient({ changeOrderDurationMs: 100 })));
+let clock: ManualClock;
+beforeAll(async () => ({ emulator, client, clock } = await startWithClient({ changeOrderDurationMs: 100 })));
 afterAll(() => emulator.stop());
 
 let counter = 0;
@@ -34,12 +35,12 @@ async function describe_(appId: string) {
 
 async function update(params: Record<string, string | undefined>) {
   const body = await call(client, "UpdateJob", params);
-  await sleep(130); // let the change order finish before the next change
+  clock.advance(100); // the change order finishes before the next change
   return body;
 }
 
 test("an omitted parameter keeps its value; a given one changes", async () => {
-  const appId = await createReady(client, rich(), 130);
+  const appId = await createReady(client, rich(), clock, 100);
   const body = await update({ AppId: appId, Replicas: "4", Envs: '[{"name":"B","value":"2"}]' });
   expect(body.Data.AppId).toBe(appId);
   expect(body.Data.ChangeOrderId).toMatch(/^[0-9a-f-]{36}$/);
@@ -55,7 +56,7 @@ test("an omitted parameter keeps its value; a given one changes", async () => {
 });
 
 test('"" clears NAS, mounts, SLS and other settings; DescribeJob then omits them or shows the default', async () => {
-  const appId = await createReady(client, rich(), 130);
+  const appId = await createReady(client, rich(), clock, 100);
   await update({
     AppId: appId,
     NasId: "",
@@ -85,8 +86,8 @@ test('"" clears NAS, mounts, SLS and other settings; DescribeJob then omits them
 });
 
 test('TomcatConfig is cleared by "{}" as well as by ""', async () => {
-  const a = await createReady(client, rich(), 130);
-  const b = await createReady(client, rich(), 130);
+  const a = await createReady(client, rich(), clock, 100);
+  const b = await createReady(client, rich(), clock, 100);
   await update({ AppId: a, TomcatConfig: "{}" });
   await update({ AppId: b, TomcatConfig: "" });
   expect(await describe_(a)).not.toHaveProperty("TomcatConfig");
@@ -94,7 +95,7 @@ test('TomcatConfig is cleared by "{}" as well as by ""', async () => {
 });
 
 test("create-only parameters are ignored by UpdateJob", async () => {
-  const appId = await createReady(client, rich(), 130);
+  const appId = await createReady(client, rich(), clock, 100);
   const before = await describe_(appId);
   await update({
     AppId: appId,
@@ -120,7 +121,7 @@ test("create-only parameters are ignored by UpdateJob", async () => {
 });
 
 test("Php (UpdateJob only) and EnableImageAccl are accepted in the form body and stored, not described", async () => {
-  const appId = await createReady(client, imageJob({ AppName: uniqueName() }), 130);
+  const appId = await createReady(client, imageJob({ AppName: uniqueName() }), clock, 100);
   emulator.clearRequests();
   await update({ AppId: appId, Php: "PHP-FPM 7.3", EnableImageAccl: "true" });
   const [rec] = emulator.requestsFor("UpdateJob");
@@ -132,7 +133,7 @@ test("Php (UpdateJob only) and EnableImageAccl are accepted in the form body and
 });
 
 test("the merged result is validated: clearing a required value or sending a bad one is rejected and changes nothing", async () => {
-  const appId = await createReady(client, rich(), 130);
+  const appId = await createReady(client, rich(), clock, 100);
   const noImage = await callError(client, "UpdateJob", { AppId: appId, ImageUrl: "" });
   expect([noImage.statusCode, noImage.code]).toEqual([400, "InvalidParameter.NotEmpty"]);
   expect(noImage.data.Message).toContain("ImageUrl");
@@ -174,7 +175,7 @@ test("while a change order runs, UpdateJob and DeleteJob answer Application.Chan
   expect(upd.data.Message).toBe("An application change process is in progress. Please try again later.");
   const del = await callError(client, "DeleteJob", { AppId: appId });
   expect(del.code).toBe("Application.ChangerOrderRunning");
-  await sleep(130);
+  clock.advance(100);
   await update({ AppId: appId, Replicas: "2" });
   expect((await describe_(appId)).Replicas).toBe(2);
 });

@@ -96,7 +96,7 @@ beforeAll(async () => {
     }),
   );
   program = projectProgram(project.dir, { entry: "bin/index.js", env });
-  emulator = await startEmulator({ changeOrderDurationMs: 40 });
+  emulator = await startEmulator();
   client = clientFor(emulator);
 }, 300_000);
 

@@ -126,7 +126,7 @@ describe("the root Pulumi.yaml", () => {
   });
 
   it("has a program that loads from a clone and deploys, with only the declared defaults", async () => {
-    const emulator = await startEmulator({ changeOrderDurationMs: 40 });
+    const emulator = await startEmulator();
     const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
     const host = await ProviderHost.start({ env });
     try {

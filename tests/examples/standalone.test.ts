@@ -115,7 +115,7 @@ describe.each(examples)(
       expect(compile.stdout + compile.stderr).toBe("");
 
       const project = readPulumiProject(dir());
-      const emulator = await startEmulator({ changeOrderDurationMs: 40 });
+      const emulator = await startEmulator();
       let host: ProviderHost | undefined;
       try {
         host = await ProviderHost.start({ projectDir: dir(), env });

@@ -346,7 +346,8 @@ describe("with a plain template", () => {
     const first = await ProviderHost.start();
     const interrupted = new Engine({ host: first, project: "sae-test", stack: "dev", config: stack.config });
     const running = interrupted.up(runOnly);
-    await until(() => emulator.listRuns(appId).length === 1, "the run has started");
+    // The run has started once ExecJob is answered.
+    await emulator.whenAnswered("ExecJob", (r) => r.status === 200);
     // The host goes away mid-create, as when `pulumi up` is interrupted: nothing is recorded.
     await first.stop();
     expect((await running).ok).toBe(false);
@@ -428,8 +429,16 @@ describe("under ConcurrencyPolicy Forbid", () => {
 
   it("waits while another run is going, tries again with the same EventId, and runs once it has ended", async () => {
     const { engine, emulator } = stack;
-    const scheduled = emulator.startScheduledRun(appId, { durationMs: 1200 });
-    const result = await engine.up(program(appId, { report: {} }, forbid));
+    // The other run goes on until ExecJob has been held back twice.
+    const scheduled = emulator.startScheduledRun(appId, { durationMs: Infinity });
+    const deployed = engine.up(program(appId, { report: {} }, forbid));
+    const heldBack = (r: { code?: string }) => r.code === "JobForbidPolicy";
+    await emulator.whenAnswered(
+      "ExecJob",
+      () => emulator.requestsFor("ExecJob").filter(heldBack).length === 2,
+    );
+    emulator.finishRun(scheduled.jobId);
+    const result = await deployed;
     expect(result.errors).toEqual([]);
     const requests = emulator.requestsFor("ExecJob");
     expect(requests.length).toBeGreaterThan(1);
@@ -470,15 +479,15 @@ it("fails at once on a suspended template, saying how to resume it", async () =>
   stack = await startRunStack();
   const suspended = { ...imageJob, suspend: true };
   appId = await deployTemplate(stack, suspended);
-  const started = Date.now();
+  stack.emulator.clearRequests();
   const result = await stack.engine.up(program(appId, { report: {} }, suspended));
   expect(result.ok).toBe(false);
   expect(result.errors.join("\n")).toContain(
     `job run "report": job template ${appId} is suspended, so SAE starts no run of it (ExecJob answered JobSuspend). ` +
       "Resume it first: set `suspend: false` on the JobTemplate and run `pulumi up` again.",
   );
-  expect(stack.emulator.requestsFor("ExecJob").map((r) => r.status)).toEqual([400]);
-  expect(Date.now() - started).toBeLessThan(5000);
+  // At once: one ExecJob, refused, and nothing waited for or tried again.
+  expect(stack.emulator.requests.map((r) => [r.action, r.code])).toEqual([["ExecJob", "JobSuspend"]]);
   expect(stack.engine.resource("report")).toBeUndefined();
 
   // Resumed in the same program, the run goes ahead.

@@ -43,9 +43,12 @@ it("previews without calling SAE, runs the job once with an EventId, waits for i
   ]);
   expect(emulator.requests).toHaveLength(0);
 
-  // Long enough for the first poll (at about a second) to see it running.
-  emulator.faults.add({ action: "ExecJob", kind: "jobRunDuration", runDurationMs: 1500 });
-  const up = await engine.up(program(appId, runs));
+  // Running until the provider has seen it running, however long its first poll takes.
+  emulator.faults.add({ action: "ExecJob", kind: "jobRunDuration", runDurationMs: Infinity });
+  const deployed = engine.up(program(appId, runs));
+  const seen = await emulator.whenAnswered("DescribeJobStatus", (r) => r.status === 200);
+  emulator.finishRun(seen.params.JobId);
+  const up = await deployed;
   expect(up.errors).toEqual([]);
   const entry = runEntry(stack, "migrate");
   const [exec] = stack.sent("ExecJob");

@@ -8,7 +8,7 @@
  */
 import { JobRun, type JobRunArgs, JobTemplate, type JobTemplateArgs } from "../../provider";
 import type { StateResource } from "../../harness";
-import { imageJob, type SaeStack, startSaeStack } from "../support/saeStack";
+import { imageJob, type SaeStack, type SaeStackOptions, startSaeStack } from "../support/saeStack";
 
 /** The job runs of a program, by resource name. */
 export type Runs = Record<string, Omit<JobRunArgs, "appId"> & { appId?: JobRunArgs["appId"] }>;
@@ -37,12 +37,12 @@ export async function deployTemplate(
   return stack.engine.resource("job")!.id;
 }
 
-/** A stack with quick change orders and runs (each run lasts 150 ms unless a fault says otherwise). */
-export function startRunStack(options: Parameters<typeof startSaeStack>[0] = {}): Promise<SaeStack> {
-  return startSaeStack({
-    ...options,
-    emulator: { changeOrderDurationMs: 40, jobRunDurationMs: 150, ...options.emulator },
-  });
+/**
+ * A stack for runs: the tests' quick change orders and runs (over before the first poll, unless a
+ * fault says otherwise; see `startEmulator`).
+ */
+export function startRunStack(options: SaeStackOptions = {}): Promise<SaeStack> {
+  return startSaeStack(options);
 }
 
 /** The state entry of the run `name`; fails the test when there is none. */

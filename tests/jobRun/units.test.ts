@@ -5,6 +5,7 @@
  */
 import type { SaeClient } from "../../provider/api/client";
 import { SaeApiError } from "../../provider/api/errors";
+import { productTiming } from "../../provider/api/timing";
 import type { JobStatus } from "../../provider/api/types";
 import { diffJobRun, failedJobToRunAgain } from "../../provider/resources/jobRun/diff";
 import { afterFailedJob, deriveEventId, runKey } from "../../provider/resources/jobRun/eventId";
@@ -281,7 +282,7 @@ describe("the diff", () => {
 
 describe("the run wait", () => {
   /**
-   * A client whose DescribeJobStatus answers from a script, a clock that moves only when slept, and
+   * A client on the product's schedule whose DescribeJobStatus answers from a script, a clock that moves only when slept, and
    * the progress lines the wait writes.
    */
   function scripted(answers: (JobStatus | Error)[]) {
@@ -289,6 +290,7 @@ describe("the run wait", () => {
     const calls: number[] = [];
     const lines: string[] = [];
     const client = {
+      timing: productTiming,
       describeJobStatus: async () => {
         calls.push(clock);
         const answer = answers.length > 1 ? answers.shift()! : answers[0];

@@ -7,7 +7,7 @@ import { imageJob, type SaeStack, startSaeStack, template } from "../support/sae
 
 let stack: SaeStack;
 beforeEach(async () => {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+  stack = await startSaeStack();
 });
 afterEach(async () => {
   await stack?.dispose();
@@ -19,11 +19,18 @@ async function templatesNamed(name: string) {
   return listed.Data.Applications.filter((app) => app.AppName === name);
 }
 
-it("adopts the template when the answer is lost and ListJobs shows it only seconds later", async () => {
+/** A listing lag no test outlives: ListJobs shows new templates only once a test sets it back. */
+const FOREVER = 600_000;
+
+it("adopts the template when the answer is lost and ListJobs shows it only a little later", async () => {
   const { engine, emulator } = stack;
-  emulator.setListLag(2500);
+  emulator.setListLag(FOREVER);
   emulator.faults.add({ action: "CreateJob", kind: "drop", dropAfterProcessing: true });
-  const result = await engine.up(template(imageJob));
+  const deployed = engine.up(template(imageJob));
+  // The listing catches up once the lookup has missed the template once: its next look finds it.
+  await emulator.whenAnswered("ListJobs");
+  emulator.setListLag(0);
+  const result = await deployed;
   expect(result.errors).toEqual([]);
   emulator.setListLag(0);
   const [only, ...others] = await templatesNamed(imageJob.appName);
@@ -48,10 +55,14 @@ it("adopts the template when the gateway answers 503 although SAE created it", a
 
 it("adopts it when a resent CreateJob answers that the name exists, though ListJobs still lags", async () => {
   const { engine, emulator } = stack;
-  // Longer than the lookup waits before it sends CreateJob again.
-  emulator.setListLag(13_000);
+  // Longer than the lookup waits before it sends CreateJob again: the listing catches up only
+  // once the resent CreateJob has been answered that the name exists.
+  emulator.setListLag(FOREVER);
   emulator.faults.add({ action: "CreateJob", kind: "drop", dropAfterProcessing: true });
-  const result = await engine.up(template(imageJob));
+  const deployed = engine.up(template(imageJob));
+  await emulator.whenAnswered("CreateJob", (r) => r.code === "InvalidAppName.AlreadyExists");
+  emulator.setListLag(0);
+  const result = await deployed;
   expect(result.errors).toEqual([]);
   emulator.setListLag(0);
   const [only, ...others] = await templatesNamed(imageJob.appName);
@@ -65,7 +76,7 @@ it("adopts it when a resent CreateJob answers that the name exists, though ListJ
   expect(logs).toMatch(/not created; sending CreateJob again/);
   expect(logs).toMatch(/answered that the name exists: the first one did create it; looking it up again/);
   expect(logs).toMatch(/adopting it/);
-}, 40_000);
+});
 
 it("does not adopt a same-named template that is not the one asked for, and records nothing", async () => {
   const { engine, emulator, client } = stack;

@@ -102,7 +102,7 @@ let stack: SaeStack;
 let appId: string;
 
 beforeAll(async () => {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+  stack = await startSaeStack();
   const result = await stack.engine.up(template(everything));
   expect(result.errors).toEqual([]);
   appId = stack.engine.state[0].id;

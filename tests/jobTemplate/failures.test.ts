@@ -12,7 +12,7 @@ afterEach(async () => {
 
 describe("with a normal emulator", () => {
   beforeEach(async () => {
-    stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+    stack = await startSaeStack();
   });
 
   it("keeps the ID of a template whose creation failed, and finishes it on the next up", async () => {
@@ -100,15 +100,12 @@ describe("with a normal emulator", () => {
 });
 
 it("gives up waiting for a slow change order, naming the last state, and keeps the ID", async () => {
-  stack = await startSaeStack({
-    emulator: { changeOrderDurationMs: 60_000 },
-    config: { "sae:changeOrderTimeout": "1" },
-  });
+  stack = await startSaeStack({ config: { "sae:changeOrderTimeout": "1" } });
+  // Still in progress at the deadline, however slow the machine: it never ends on its own.
+  stack.emulator.faults.add({ action: "CreateJob", kind: "changeOrderDuration", durationMs: Infinity });
   const result = await stack.engine.up(template(imageJob));
   expect(result.ok).toBe(false);
-  expect(result.errors.join("\n")).toMatch(
-    /did not finish within 1s; last state: (preparing|in progress) \(Status [01]\)/,
-  );
+  expect(result.errors.join("\n")).toMatch(/did not finish within 1s; last state: in progress \(Status 1\)/);
   expect(stack.engine.state[0].id).toMatch(/.+/);
 });
 

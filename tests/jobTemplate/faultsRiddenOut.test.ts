@@ -8,8 +8,9 @@
  *   acted, or lost before SAE acted; settled with DescribeJob, never guessed.
  * - Faults that outlast the budget: a clear error naming what happened, and a delete keeps its state.
  *
- * The host runs the product's schedule 20 times faster (SAE_TIME_SCALE 0.05): an attempt waits
- * 1.5 s for its answer, so "an answer after the timeout" is a 2 s emulator delay.
+ * The host runs the product's schedule 20 times faster (SAE_TIME_SCALE 0.05) and an attempt waits
+ * 1.5 s for its answer (SAE_ATTEMPT_TIMEOUT_MS), so "an answer after the timeout" is a 2 s
+ * emulator delay.
  */
 import type { FaultRule, RecordedRequest } from "../../emulator";
 import { type CheckedResource, checkedResources, type PropertyMap } from "../../harness";
@@ -21,8 +22,8 @@ afterEach(async () => {
   await stack?.dispose();
 });
 
-/** The host's schedule, 20 times faster: a 1.5 s attempt timeout, backoffs from 25 ms. */
-const hostEnv = { SAE_TIME_SCALE: "0.05" };
+/** The host's schedule, 20 times faster (backoffs from 25 ms), and a 1.5 s attempt timeout. */
+const hostEnv = { SAE_TIME_SCALE: "0.05", SAE_ATTEMPT_TIMEOUT_MS: "1500" };
 /** Longer than any emulator delay here: an answer later than the attempt timeout. */
 const lateMs = 2000;
 

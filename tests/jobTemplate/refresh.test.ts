@@ -7,7 +7,7 @@ import { imageJob, type SaeStack, startSaeStack, template } from "../support/sae
 
 let stack: SaeStack;
 beforeEach(async () => {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+  stack = await startSaeStack();
 });
 afterEach(async () => {
   await stack.dispose();

@@ -14,8 +14,8 @@ let beijing: Emulator;
 const hosts: ProviderHost[] = [];
 
 beforeEach(async () => {
-  hangzhou = await startEmulator({ regionId: "cn-hangzhou", changeOrderDurationMs: 40 });
-  beijing = await startEmulator({ regionId: "cn-beijing", changeOrderDurationMs: 40 });
+  hangzhou = await startEmulator({ regionId: "cn-hangzhou" });
+  beijing = await startEmulator({ regionId: "cn-beijing" });
 });
 afterEach(async () => {
   await Promise.all(hosts.splice(0).map((host) => host.stop()));

@@ -14,7 +14,7 @@ const withOss = {
 
 let stack: SaeStack;
 beforeEach(async () => {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 } });
+  stack = await startSaeStack();
 });
 afterEach(async () => {
   await stack.dispose();

@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function start(config: Record<string, string> = {}): Promise<SaeStack> {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 40 }, config });
+  stack = await startSaeStack({ config });
   return stack;
 }
 

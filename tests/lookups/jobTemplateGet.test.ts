@@ -9,7 +9,7 @@ import { createOutOfBand } from "./support";
 
 let stack: SaeStack;
 beforeEach(async () => {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 20 } });
+  stack = await startSaeStack();
 });
 afterEach(async () => {
   await stack?.dispose();

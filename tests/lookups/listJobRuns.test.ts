@@ -10,7 +10,7 @@ import { createOutOfBand, inProgram, programError, unwrap } from "./support";
 let stack: SaeStack;
 let appId: string;
 beforeEach(async () => {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 20 } });
+  stack = await startSaeStack();
   appId = await createOutOfBand(stack, imageJob);
 });
 afterEach(async () => {

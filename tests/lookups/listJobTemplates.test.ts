@@ -8,7 +8,7 @@ import { createOutOfBand, inProgram, programError, unwrap } from "./support";
 
 let stack: SaeStack;
 beforeEach(async () => {
-  stack = await startSaeStack({ emulator: { changeOrderDurationMs: 20 } });
+  stack = await startSaeStack();
 });
 afterEach(async () => {
   await stack?.dispose();

@@ -5,12 +5,20 @@ import { type Emulator, type EmulatorOptions, start } from "../../emulator";
 import { SaeClient, type SaeClientOptions } from "../../provider/api/client";
 import { parseEndpoint } from "../../provider/api/settings";
 
-/** Starts an emulator with quick change orders and runs, for tests. */
+/**
+ * Starts an emulator with quick change orders and runs, for tests: 20 ms, over before the
+ * provider's first poll on the tests' schedule (35 ms, see setup-env.ts). A test that needs one
+ * still going while something happens makes it open-ended and ends it itself (an Infinity
+ * `changeOrderDuration` or `jobRunDuration` fault, `finishChangeOrder`, `finishRun`).
+ */
 export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return start({ changeOrderDurationMs: 150, jobRunDurationMs: 150, ...options });
+  return start({ changeOrderDurationMs: 20, jobRunDurationMs: 20, ...options });
 }
 
-/** A client for `emulator` with its keys, near-instant retries, and any overrides. */
+/**
+ * A client for `emulator` with its keys, near-instant retries (a busy template retried every
+ * 2 ms as well), and any overrides; `retry` overrides are merged into those.
+ */
 export function clientFor(
   emulator: Emulator,
   overrides: Partial<Omit<SaeClientOptions, "connection">> & {
@@ -19,10 +27,10 @@ export function clientFor(
     url?: string;
   } = {},
 ): SaeClient {
-  const { accessKeyId, accessKeySecret, url, ...options } = overrides;
+  const { accessKeyId, accessKeySecret, url, retry, ...options } = overrides;
   return new SaeClient({
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
     ...options,
+    retry: { baseDelayMs: 1, maxDelayMs: 5, pace: { minGapMs: 2, gapShare: 0.1 }, ...retry },
     connection: {
       endpoint: parseEndpoint(url ?? emulator.url, "test endpoint"),
       credentials: {

@@ -5,12 +5,15 @@
  */
 import type { Emulator, EmulatorOptions, RecordedRequest } from "../../emulator";
 import type { SaeClient } from "../../provider/api/client";
+import { type Timing, timingFor } from "../../provider/api/timing";
 import { JobTemplate, type JobTemplateArgs } from "../../provider";
 import { Engine, ProviderHost } from "../../harness";
 import { clientFor, startEmulator } from "./emulatorClient";
 
 export interface SaeStack {
   emulator: Emulator;
+  /** The durations the provider in the host runs on (the stack's `timeScale` applied). */
+  timing: Timing;
   host: ProviderHost;
   engine: Engine;
   /** A client for changes made behind Pulumi's back (drift, out-of-band deletion). */
@@ -22,19 +25,30 @@ export interface SaeStack {
   dispose(): Promise<void>;
 }
 
+/** How to start a stack. */
+export interface SaeStackOptions {
+  /** Emulator options over the tests' short durations (see `startEmulator`). */
+  emulator?: EmulatorOptions;
+  /** Stack config over the emulator's endpoint and keys and a 30 s `sae:changeOrderTimeout`. */
+  config?: Record<string, string>;
+  /**
+   * `SAE_TIME_SCALE` for the provider in the host: the factor on its own waits. Default the
+   * tests' one (0.05, see setup-env.ts); a test whose grace period must outlast a loaded
+   * machine's slowest answers gives a larger one.
+   */
+  timeScale?: number;
+  /** More environment of the provider host, over the above (`SAE_ATTEMPT_TIMEOUT_MS`, say). */
+  hostEnv?: NodeJS.ProcessEnv;
+}
+
 /** Starts an emulator, a host and an engine whose stack config points the provider at the emulator. */
-export async function startSaeStack(
-  options: {
-    emulator?: EmulatorOptions;
-    config?: Record<string, string>;
-    /** Environment of the provider host, over this process's (`SAE_TIME_SCALE`, say). */
-    hostEnv?: NodeJS.ProcessEnv;
-  } = {},
-): Promise<SaeStack> {
+export async function startSaeStack(options: SaeStackOptions = {}): Promise<SaeStack> {
+  const scale = options.timeScale === undefined ? process.env.SAE_TIME_SCALE : String(options.timeScale);
+  const env = { SAE_TIME_SCALE: scale ?? "", ...options.hostEnv };
   const emulator = await startEmulator(options.emulator);
   let host: ProviderHost | undefined;
   try {
-    host = await ProviderHost.start({ env: options.hostEnv });
+    host = await ProviderHost.start({ env });
     const config = {
       "sae:endpoint": emulator.url,
       "sae:accessKeyId": emulator.accessKeyId,
@@ -46,6 +60,7 @@ export async function startSaeStack(
     const started = host;
     return {
       emulator,
+      timing: timingFor(env, true),
       host: started,
       engine,
       client: clientFor(emulator),

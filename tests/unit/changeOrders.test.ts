@@ -1,4 +1,5 @@
 import type { SaeClient } from "../../provider/api/client";
+import { productTiming, scaledTiming, type Timing } from "../../provider/api/timing";
 import type { ChangeOrder } from "../../provider/api/types";
 import {
   ChangeOrderError,
@@ -28,10 +29,11 @@ describe("changeOrderProgress", () => {
   });
 });
 
-/** A client whose DescribeChangeOrder answers from a recorded sequence. */
-function recordedClient(answers: ChangeOrder[]): SaeClient {
+/** A client on `timing` (the product's schedule) whose DescribeChangeOrder answers from a recorded sequence. */
+function recordedClient(answers: ChangeOrder[], timing: Timing = productTiming): SaeClient {
   let i = 0;
   const client = {
+    timing,
     describeChangeOrder: async () => ({ RequestId: "r", Data: answers[Math.min(i++, answers.length - 1)] }),
     scoped: () => client,
   };
@@ -63,6 +65,27 @@ describe("waitForChangeOrder", () => {
       'sae: job template "t": change order co-1: in progress (Status 1) (1.6s)',
       'sae: job template "t": change order co-1: succeeded (Status 2) (3.5s)',
     ]);
+  });
+
+  it("polls on the client's schedule: a scaled one polls as often, in proportion", async () => {
+    const sleeps = (timing?: Timing) => {
+      let clock = 0;
+      const slept: number[] = [];
+      const answers = [...Array<ChangeOrder>(10).fill({ Status: 1 }), { Status: 2 }];
+      const waited = waitForChangeOrder(recordedClient(answers, timing), "co-1", {
+        timeoutMs: 600_000,
+        ...quiet,
+        now: () => clock,
+        sleep: async (ms) => {
+          slept.push(ms);
+          clock += ms;
+        },
+      });
+      return waited.then(() => slept);
+    };
+    const product = await sleeps();
+    expect(product).toEqual([700, ...Array<number>(10).fill(950)]);
+    expect(await sleeps(scaledTiming(0.05))).toEqual(product.map((ms) => ms * 0.05));
   });
 
   it("fails at once on a failed state, with SAE's message", async () => {

@@ -4,7 +4,7 @@
  */
 import { SaeApiError } from "../../provider/api/errors";
 import type { DescribeJobResponse } from "../../provider/api/types";
-import { createGraceMs as createReadGraceMs } from "../../provider/resources/jobTemplate/afterCreate";
+import { productTiming } from "../../provider/api/timing";
 import { describeAfterCreate } from "../../provider/resources/jobTemplate/lifecycle";
 
 const notFound = () =>
@@ -29,10 +29,11 @@ function fakeClock() {
   };
 }
 
-/** A client whose DescribeJob fails with each of `errors` in turn, then answers. */
+/** A client on the product's schedule whose DescribeJob fails with each of `errors` in turn, then answers. */
 function client(errors: Error[]) {
   let calls = 0;
   return {
+    timing: productTiming,
     calls: () => calls,
     describeJob: () => {
       calls++;
@@ -65,8 +66,8 @@ it("gives up once the grace is over, naming how long it waited", async () => {
     /DescribeJob still does not find it \d+s after SAE confirmed the create \(\d+ attempts\): .*InvalidAppId\.NotFound/,
   );
   const waited = clock.waits.reduce((sum, ms) => sum + ms, 0);
-  expect(waited).toBeLessThanOrEqual(createReadGraceMs);
-  expect(waited).toBeGreaterThan(createReadGraceMs / 2);
+  expect(waited).toBeLessThanOrEqual(productTiming.createGraceMs);
+  expect(waited).toBeGreaterThan(productTiming.createGraceMs / 2);
 });
 
 it("does not retry other errors", async () => {

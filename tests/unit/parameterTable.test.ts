@@ -103,15 +103,15 @@ describe("the parameter table", () => {
   });
 
   it("gives every updatable parameter that SAE does not choose itself a way to be cleared", () => {
-    for (const spec of parameterList) {
-      // Tags are not an UpdateJob parameter: UntagResources removes them.
-      if (!spec.createOnly && !spec.computed && !spec.required && spec.appliedBy !== "TagResources") {
-        expect({ name: spec.name, clearWith: spec.clearWith }).toEqual({
-          name: spec.name,
-          clearWith: expect.any(String),
-        });
-      }
-    }
+    // Tags are not an UpdateJob parameter: UntagResources removes them.
+    const updatable = parameterList.filter(
+      (spec) => !spec.createOnly && !spec.computed && !spec.required && spec.appliedBy !== "TagResources",
+    );
+    // All of them, or the filter let the check pass on none: 59 parameters, 42 of them updatable.
+    expect([parameterList.length, updatable.length]).toEqual([59, 42]);
+    expect(updatable.filter((spec) => typeof spec.clearWith !== "string").map((spec) => spec.name)).toEqual(
+      [],
+    );
   });
 
   it('clears NAS, SLS, mounts and Tomcat with "" as UpdateJob documents', () => {

@@ -6,6 +6,7 @@ import {
   retryPolicy,
   withRetries,
 } from "../../provider/api/retry";
+import { scaledTiming } from "../../provider/api/timing";
 
 const apiError = (code: string, status = 400) =>
   new SaeApiError({ action: "UpdateJob", code, status, apiMessage: "m", requestId: "r" });
@@ -204,6 +205,31 @@ describe("withRetries", () => {
     // A second apart for the first ten seconds, then a tenth of the time waited.
     expect(waits.slice(0, 11)).toEqual(Array<number>(11).fill(1000));
     expect(waits.slice(11)).toEqual([1100, 1210, 1331, 1464]);
+  });
+
+  it("retries a busy template on the pace it is given: a scaled one, in proportion", async () => {
+    let clock = 0;
+    const waits: number[] = [];
+    const { policy } = fastPolicy({
+      maxAttempts: 16,
+      pace: scaledTiming(0.05).pace,
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    await expect(
+      withRetries(
+        policy,
+        async () => {
+          throw apiError("Application.ChangerOrderRunning");
+        },
+        () => "retry",
+      ),
+    ).rejects.toThrow();
+    expect(waits.slice(0, 11)).toEqual(Array<number>(11).fill(50));
+    expect(waits.slice(11)).toEqual([55, 61, 67, 73]);
   });
 
   it("returns the value once an attempt succeeds, reporting each retry", async () => {

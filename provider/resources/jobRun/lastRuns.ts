@@ -9,9 +9,6 @@ import { statusOutputs } from "./runStatus";
 /** How many of the template's last runs a failed run's message names. */
 export const lastRunsNamed = 5;
 
-/** How long the history may take to answer, in milliseconds: the failure is reported either way. */
-const historyBudgetMs = 10_000;
-
 /**
  * A sentence naming the template's last runs, most recent first (job ID, state in words, start
  * time; never a parameter value), or "" when the history cannot be read. It only adds context,
@@ -20,7 +17,8 @@ const historyBudgetMs = 10_000;
 export async function lastRunsSentence(client: SaeClient, appId: string): Promise<string> {
   let runs;
   try {
-    const brief = client.scoped({ deadlineMs: Date.now() + historyBudgetMs });
+    // The history may take only so long (`timing.historyBudgetMs`): the failure is reported either way.
+    const brief = client.scoped({ deadlineMs: Date.now() + client.timing.historyBudgetMs });
     runs = await recentRuns(brief, appId, lastRunsNamed);
   } catch {
     return "";

@@ -168,7 +168,8 @@ async function startRun(
 ): Promise<string> {
   const request = execJobRequest(inputs, eventId);
   const appId = request.AppId;
-  // ExecJob is tried again on the schedule a run is polled on, while ConcurrencyPolicy Forbid holds it back.
+  // ExecJob is tried again on the schedule a run is polled on (the client's `timing.pace`), while
+  // ConcurrencyPolicy Forbid holds it back.
   const started = Date.now();
   let heldBack = false;
   ctx.log(`sae: ${label}: ExecJob on job template ${appId} (EventId ${eventId})`);
@@ -186,7 +187,7 @@ async function startRun(
       }
       if (error.code === "JobForbidPolicy") {
         const remaining = deadline - Date.now();
-        const gap = pollGapMs(Date.now() - started);
+        const gap = pollGapMs(Date.now() - started, client.timing.pace);
         if (remaining < gap) {
           throw new SaeError(
             `${label}: nothing was started: another run of job template ${appId} was still going after ` +

@@ -180,7 +180,8 @@ export interface RunWaitOptions extends PollOptions {
 }
 
 /**
- * Polls DescribeJobStatus until the run finishes, well or badly, and returns the last answer with
+ * Polls DescribeJobStatus, at the client's polling pace (its `timing.pace`; `options` may set
+ * another), until the run finishes, well or badly, and returns the last answer with
  * what it means (a finished run always has an answer: {@link runProgress} of none is "not
  * reported yet"). A failed run is an outcome for the caller to record, not an error here. Throws
  * {@link RunWaitTimeoutError} when it does not finish within the timeout, and
@@ -194,6 +195,7 @@ export async function waitForRun(
   // A timeout names the last answer there was, even if the last poll found none.
   let lastAnswer: JobStatus | undefined;
   return waitFor({
+    ...client.timing.pace,
     ...options,
     poll: async (deadlineMs) => {
       const status = await describeRun(client.scoped({ deadlineMs }), request, options.justStarted === true);

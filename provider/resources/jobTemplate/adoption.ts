@@ -14,15 +14,13 @@ import type { SaeClient } from "../../api/client";
 import { jobsNamed } from "../../api/pages";
 import { SaeApiError, SaeError, SaeOutcomeUnknownError } from "../../api/errors";
 import type { CreateJobRequest, DescribeJobData, ListedJob } from "../../api/types";
+import { secondsText } from "../../api/timing";
 import type { ProviderContext } from "../context";
 import { pollUntil } from "../polling";
 import { withCreateGrace } from "./afterCreate";
 
 /** How many times CreateJob is sent when its answer keeps getting lost. */
 const maxCreateAttempts = 3;
-
-/** How long ListJobs may not yet show a template SAE created, in milliseconds. */
-export const listingLagGraceMs = 10_000;
 
 /** The template CreateJob made (or that was found to be it), and its change order when known. */
 export interface CreatedTemplate {
@@ -64,7 +62,7 @@ export async function createOrAdopt(
       if (resentExists) {
         throw new SaeError(
           `SAE CreateJob for ${label}: the name exists, but ListJobs does not show the template ` +
-            `${Math.round(listingLagGraceMs / 1000)}s later, so it was not adopted. ` +
+            `${secondsText(client.timing.listingLagGraceMs)} later, so it was not adopted. ` +
             "Import it with `pulumi import`, or delete it, and run `pulumi up` again.",
         );
       }
@@ -76,7 +74,7 @@ export async function createOrAdopt(
         );
       }
       ctx.log(
-        `sae: ${label}: ListJobs does not show it after ${Math.round(listingLagGraceMs / 1000)}s: ` +
+        `sae: ${label}: ListJobs does not show it after ${secondsText(client.timing.listingLagGraceMs)}: ` +
           "not created; sending CreateJob again",
       );
     }
@@ -93,8 +91,8 @@ function isNameTaken(error: unknown): boolean {
 class NotListed extends Error {}
 
 /**
- * The template CreateJob made, found by name with ListJobs, repeated for up to
- * {@link listingLagGraceMs} while the listing may lag; `undefined` if none shows. A template of
+ * The template CreateJob made, found by name with ListJobs, repeated for up to the client's
+ * `timing.listingLagGraceMs` while the listing may lag; `undefined` if none shows. A template of
  * that name that is not the one asked for is an error, not an adoption.
  */
 async function lookUpCreated(client: SaeClient, request: CreateJobRequest): Promise<ListedJob | undefined> {
@@ -104,7 +102,7 @@ async function lookUpCreated(client: SaeClient, request: CreateJobRequest): Prom
     found = await pollUntil(
       async (_elapsedMs, deadlineMs) =>
         findJobTemplate(client.scoped({ deadlineMs }), request.AppName, namespaceId),
-      { timeoutMs: listingLagGraceMs, pollAtStart: true },
+      { ...client.timing.pace, timeoutMs: client.timing.listingLagGraceMs, pollAtStart: true },
       () => new NotListed(),
     );
   } catch (error) {
@@ -116,6 +114,7 @@ async function lookUpCreated(client: SaeClient, request: CreateJobRequest): Prom
   const described = await withCreateGrace(() => client.describeJob({ AppId: found.AppId }), {
     action: "DescribeJob",
     appId: found.AppId,
+    timing: client.timing,
   });
   const differences = adoptionMismatches(request, described.Data);
   if (differences.length > 0) {
@@ -185,7 +184,7 @@ export async function waitForLastChangeOrder(
       // Only "1" and "0" are final; ListJobs leaves the field out while a change order runs.
       return state === "1" ? true : undefined;
     },
-    { timeoutMs, pollAtStart: true },
+    { ...client.timing.pace, timeoutMs, pollAtStart: true },
     () => new SaeError(`the deployment of ${label} did not finish within ${Math.round(timeoutMs / 1000)}s`),
   );
 }

@@ -2,10 +2,12 @@
  * Calls on a template SAE has just confirmed creating (CreateJob answered and its change order
  * succeeded, or the template was found by name). SAE's reads are eventually consistent: for a
  * moment DescribeJob may still answer 404 (InvalidAppId.NotFound), and UpdateJob or SuspendJob
- * "no such application", for the new template. Such an answer within {@link createGraceMs} is
- * retried; after that, or any other error, is thrown as it is.
+ * "no such application", for the new template. Such an answer within the create grace
+ * (`Timing.createGraceMs`, on the client's schedule) is retried; after that, or any other error,
+ * is thrown as it is.
  */
 import { SaeApiError, SaeError } from "../../api/errors";
+import { productTiming, secondsText, type Timing } from "../../api/timing";
 import { defaultSleep } from "../polling";
 
 /** The clock the grace waits by; tests pass a fake one. */
@@ -15,12 +17,6 @@ export interface ReadBackClock {
   /** Resolves after `ms` milliseconds. */
   readonly sleep: (ms: number) => Promise<void>;
 }
-
-/** How long a template SAE confirmed may still be unknown to its other operations, in milliseconds. */
-export const createGraceMs = 10_000;
-
-/** The waits between attempts during the grace; the last one repeats. */
-const graceDelaysMs = [250, 500, 1000, 2000];
 
 /** How one call in the grace is described and timed. */
 export interface GraceOptions {
@@ -32,14 +28,17 @@ export interface GraceOptions {
   readonly log?: (line: string) => void;
   /** @default Date.now and setTimeout */
   readonly clock?: ReadBackClock;
-  /** @default {@link createGraceMs} */
-  readonly graceMs?: number;
+  /**
+   * How long the grace lasts and the waits within it: the client's `timing`.
+   * @default productTiming
+   */
+  readonly timing?: Pick<Timing, "createGraceMs" | "createGraceDelaysMs">;
 }
 
 /** Runs `call`, retrying a not-found answer within the grace after a create. */
 export async function withCreateGrace<T>(call: () => Promise<T>, options: GraceOptions): Promise<T> {
   const clock = options.clock ?? { now: Date.now, sleep: defaultSleep };
-  const graceMs = options.graceMs ?? createGraceMs;
+  const { createGraceMs: graceMs, createGraceDelaysMs: delays } = options.timing ?? productTiming;
   const started = clock.now();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -48,11 +47,11 @@ export async function withCreateGrace<T>(call: () => Promise<T>, options: GraceO
       if (!(error instanceof SaeApiError && error.isNotFound)) {
         throw error;
       }
-      const delay = graceDelaysMs[Math.min(attempt, graceDelaysMs.length - 1)];
+      const delay = delays[Math.min(attempt, delays.length - 1)];
       const elapsed = clock.now() - started;
       if (elapsed + delay > graceMs) {
         throw new SaeError(
-          `${options.action} still does not find it ${Math.round(elapsed / 1000)}s after SAE confirmed the ` +
+          `${options.action} still does not find it ${secondsText(elapsed)} after SAE confirmed the ` +
             `create (${attempt + 1} attempts): ${error.message}`,
         );
       }

@@ -64,8 +64,9 @@ export interface ChangeOrderWaitOptions extends PollOptions {
 }
 
 /**
- * Polls DescribeChangeOrder until the change order finishes. Resolves on success; throws
- * {@link ChangeOrderError} on failure or timeout (naming the last state seen).
+ * Polls DescribeChangeOrder until the change order finishes, at the client's polling pace (its
+ * `timing.pace`; `options` may set another). Resolves on success; throws {@link ChangeOrderError}
+ * on failure or timeout (naming the last state seen).
  */
 export async function waitForChangeOrder(
   client: SaeClient,
@@ -73,6 +74,7 @@ export async function waitForChangeOrder(
   options: ChangeOrderWaitOptions,
 ): Promise<Progress> {
   const { progress } = await waitFor({
+    ...client.timing.pace,
     ...options,
     poll: async (deadlineMs) =>
       (await client.scoped({ deadlineMs }).describeChangeOrder({ ChangeOrderId: changeOrderId })).Data,

@@ -63,7 +63,7 @@ export async function createJobTemplate(
             inputs,
             lostAnswerOptions(ctx, label, timeoutMs),
           ),
-        { action: "UpdateJob", appId, log: say },
+        { action: "UpdateJob", appId, log: say, timing: client.timing },
       );
       await waitForChange(ctx, client, sent.changeOrderId, template, label, timeoutMs);
     }
@@ -73,6 +73,7 @@ export async function createJobTemplate(
         action: "SuspendJob",
         appId,
         log: say,
+        timing: client.timing,
       });
     }
     // Tags go on once the template exists; a failure here keeps the ID, and the next up tags it.
@@ -83,6 +84,7 @@ export async function createJobTemplate(
         action: "TagResources",
         appId,
         log: say,
+        timing: client.timing,
       });
     }
     let outs = await describeAfterCreate(client, appId, inputs, say);
@@ -256,7 +258,7 @@ export async function deleteJobTemplate(ctx: ProviderContext, id: string, props:
       }
     },
     // DescribeJob usually reports it gone at once.
-    { timeoutMs, pollAtStart: true },
+    { ...client.timing.pace, timeoutMs, pollAtStart: true },
     () =>
       new SaeError(
         `SAE accepted DeleteJob for ${label}, but DescribeJob still finds it after ${Math.round(timeoutMs / 1000)}s`,
@@ -283,23 +285,22 @@ export async function describeOutputs(
 }
 
 /**
- * DescribeJob right after SAE confirmed a create, as outputs: a 404 within the grace is retried
- * (see `./afterCreate`).
+ * DescribeJob right after SAE confirmed a create, as outputs: a 404 within the grace (on the
+ * client's `timing`) is retried (see `./afterCreate`).
  */
 export function describeAfterCreate(
-  client: Pick<SaeClient, "describeJob">,
+  client: Pick<SaeClient, "describeJob" | "timing">,
   appId: string,
   previous: Props,
   log: (line: string) => void = () => {},
   clock?: ReadBackClock,
-  graceMs?: number,
 ): Promise<Props> {
   return withCreateGrace(() => describeOutputs(client, appId, previous), {
     action: "DescribeJob",
     appId,
     log,
     clock,
-    graceMs,
+    timing: client.timing,
   });
 }
 
