@@ -14,6 +14,7 @@ import {
   jobTemplateTable,
   type JobTemplateValues,
 } from "../schema/jobTemplateParameters";
+import type { GetJobTemplateByIdArgs, GetJobTemplateByNameArgs } from "../schema/lookupParameters";
 import { type SecretNames, secretNames } from "../schema/parameterTable";
 import { quoteValue } from "../schema/shapes";
 import { describeOutputs } from "../resources/jobTemplate/lifecycle";
@@ -21,32 +22,7 @@ import { lookupConnection } from "./lookupClient";
 import { SaeLookupError } from "./lookupError";
 import { type InputArgs, outputForm } from "./outputForm";
 
-/** {@link getJobTemplate}'s arguments to look a template up by its ID. */
-export interface GetJobTemplateByIdArgs {
-  /** The job template's ID (AppId): a JobTemplate's `appId` output, or its ID in the SAE console. */
-  readonly appId: string;
-  /** Not with `appId`: look up by one or the other. */
-  readonly appName?: never;
-  /** Not with `appId`: the ID names one template in the region already. */
-  readonly namespaceId?: never;
-  /** The region to look in, such as `cn-beijing`, when not the stack's `sae:region` (its endpoint as `sae:endpoints` says). */
-  readonly regionId?: string;
-}
-
-/** {@link getJobTemplate}'s arguments to look a template up by its name. */
-export interface GetJobTemplateByNameArgs {
-  /** The job template's name (`appName`), matched exactly. */
-  readonly appName: string;
-  /**
-   * The namespace to look in, such as `cn-hangzhou:reports`. Without it every namespace of the
-   * region is searched, and the name must be unique among them.
-   */
-  readonly namespaceId?: string;
-  /** Not with `appName`: look up by one or the other. */
-  readonly appId?: never;
-  /** The region to look in, such as `cn-beijing`, when not the stack's `sae:region` (its endpoint as `sae:endpoints` says). */
-  readonly regionId?: string;
-}
+export type { GetJobTemplateByIdArgs, GetJobTemplateByNameArgs };
 
 /** {@link getJobTemplate}'s arguments: the template's ID, or its name (and namespace). */
 export type GetJobTemplateArgs = GetJobTemplateByIdArgs | GetJobTemplateByNameArgs;

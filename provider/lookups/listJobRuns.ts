@@ -7,12 +7,8 @@ import { SaeApiError, SaeError } from "../api/errors";
 import { recentRuns } from "../api/pages";
 import type { JobStatus } from "../api/types";
 import { type JobRunReported, jobRunStates } from "../schema/jobRunParameters";
-import {
-  type JobRunState,
-  jobRunStateCodes,
-  statusOutputNames,
-  statusOutputs,
-} from "../resources/jobRun/runStatus";
+import type { ListJobRunsArgs } from "../schema/lookupParameters";
+import { jobRunStateCodes, statusOutputNames, statusOutputs } from "../resources/jobRun/runStatus";
 import { lookupConnection } from "./lookupClient";
 import { SaeLookupError } from "./lookupError";
 import { type InputArgs, outputForm } from "./outputForm";
@@ -20,20 +16,7 @@ import { type InputArgs, outputForm } from "./outputForm";
 /** How many runs {@link listJobRuns} gives when no `limit` is set. */
 export const defaultJobRunsLimit = 20;
 
-/** {@link listJobRuns}'s arguments. */
-export interface ListJobRunsArgs {
-  /** The job template's ID (AppId), such as a JobTemplate's `appId` output. */
-  readonly appId: string;
-  /** The region to look in, such as `cn-beijing`, when not the stack's `sae:region` (its endpoint as `sae:endpoints` says). */
-  readonly regionId?: string;
-  /** Only runs in this state (`pending`, `running`, `succeeded`, `failed`). */
-  readonly state?: JobRunState;
-  /**
-   * How many runs to give at most, the most recent first; a whole number, at least 1.
-   * @default 20
-   */
-  readonly limit?: number;
-}
+export type { ListJobRunsArgs };
 
 /** {@link listJobRunsOutput}'s arguments: those of {@link listJobRuns}, each a Pulumi input. */
 export type ListJobRunsOutputArgs = InputArgs<ListJobRunsArgs>;

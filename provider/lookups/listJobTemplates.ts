@@ -8,56 +8,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { SaeError } from "../api/errors";
 import { listAllJobs } from "../api/pages";
 import type { ListedJob } from "../api/types";
-import { type JobRunState, runProgress } from "../resources/jobRun/runStatus";
+import { runProgress } from "../resources/jobRun/runStatus";
+import type { JobTemplateSummary, ListJobTemplatesArgs } from "../schema/lookupParameters";
 import { lookupConnection } from "./lookupClient";
 import { type InputArgs, outputForm } from "./outputForm";
 
-/** {@link listJobTemplates}'s filters; all optional, and all must match. */
-export interface ListJobTemplatesArgs {
-  /** Only templates in this namespace, such as `cn-hangzhou:reports`. */
-  readonly namespaceId?: string;
-  /**
-   * Only templates whose name contains this text, as ListJobs matches names (loosely, as the SAE
-   * console's search box does). {@link getJobTemplate} matches a name exactly.
-   */
-  readonly appName?: string;
-  /** Only templates carrying every one of these tags (key to value), ListJobs' `Tags` filter. */
-  readonly tags?: Readonly<Record<string, string>>;
-  /** The region to look in, such as `cn-beijing`, when not the stack's `sae:region` (its endpoint as `sae:endpoints` says). */
-  readonly regionId?: string;
-}
+export type { JobTemplateSummary, ListJobTemplatesArgs };
 
 /** {@link listJobTemplatesOutput}'s filters: those of {@link listJobTemplates}, each a Pulumi input. */
 export type ListJobTemplatesOutputArgs = InputArgs<ListJobTemplatesArgs>;
-
-/** One job template as ListJobs reports it. */
-export interface JobTemplateSummary {
-  /** The job template's ID (AppId). */
-  readonly appId: string;
-  /** The job template's name. */
-  readonly appName: string;
-  /** The namespace it lives in (the region's default namespace has the region's ID). */
-  readonly namespaceId: string;
-  /** Its tags, key to value; `{}` when it has none. */
-  readonly tags: Readonly<Record<string, string>>;
-  /**
-   * Its package type, when ListJobs reports it. The ListJobs model of the official SDK has no
-   * package fields but `ImageUrl`: read the template with {@link getJobTemplate} to be sure.
-   */
-  readonly packageType?: string;
-  /** Its image, for an Image template. */
-  readonly imageUrl?: string;
-  /** Its package's URL, when ListJobs reports it (see `packageType`). */
-  readonly packageUrl?: string;
-  /** True when it is suspended: its trigger starts no runs. */
-  readonly suspend: boolean;
-  /**
-   * The state of its last run, in the words of JobRun's `state` output (`pending`, `running`,
-   * `succeeded`, `failed`). SAE reports "not run yet" for a template that has never run, which
-   * reads `pending` too.
-   */
-  readonly lastJobState?: JobRunState;
-}
 
 /**
  * Lists the region's SAE job templates: ListJobs, every page (of 200, its largest), so the answer

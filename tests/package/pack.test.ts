@@ -79,12 +79,13 @@ describe("the packed tarball", () => {
   }, 300_000);
   afterAll(() => rm(unpacked, { recursive: true, force: true }));
 
-  it("ships the provider, the emulator, their sources, the README, the CHANGELOG and the LICENSE, and no tests or scripts", () => {
+  it("ships the provider, the emulator, their sources, the README, the CHANGELOG, the LICENSE and the package schema, and no tests or scripts", () => {
     for (const file of [
       "package.json",
       "README.md",
       "LICENSE",
       "CHANGELOG.md",
+      "schema.json",
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
       "dist/provider/dynamic.js",
@@ -124,6 +125,12 @@ describe("the packed tarball", () => {
     for (const path of repositoryOnly) {
       expect(packed).toContain(path.replace(/\/(README\.md|index\.ts)$/, ""));
     }
+  });
+
+  it("carries the package schema as the repository has it", async () => {
+    const shipped = await readFile(join(unpacked, "package", "schema.json"), "utf8");
+    expect(shipped).toBe(readFileSync(join(repoRoot, "schema.json"), "utf8"));
+    expect(JSON.parse(shipped)).toMatchObject({ name: "sae", version: manifest.version });
   });
 
   it("points every entry point, type and command at a file it ships", () => {
@@ -204,6 +211,16 @@ describe("installed from the tarball into an empty project", () => {
       provider: "function",
       start: "function",
     });
+  });
+
+  it("gives the package schema by its public name, for the provider plugin and `pulumi package add`", async () => {
+    const script = [
+      'const path = require.resolve("pulumi-sae-job/schema.json");',
+      'const where = path.split(require("node:path").sep).slice(-3).join("/");',
+      "console.log(JSON.stringify({ where, name: require(path).name }));",
+    ].join("\n");
+    const { stdout } = await run(process.execPath, ["-e", script], { cwd: project.dir });
+    expect(JSON.parse(stdout)).toEqual({ where: "node_modules/pulumi-sae-job/schema.json", name: "sae" });
   });
 
   it("type-checks a program that uses the package, its declarations included", async () => {
