@@ -226,6 +226,7 @@ describe("the diff", () => {
     expect(diffJobRun(outputs, { appId: "a", commandArgs: ["x"], eventId: "other" })).toEqual({
       changes: false,
       replaces: [],
+      updates: [],
       deleteBeforeReplace: false,
     });
     expect(diffJobRun(outputs, { appId: "a", commandArgs: ["x"], waitTimeoutSeconds: 3600 }).changes).toBe(
