@@ -31,8 +31,9 @@ import { identityKey, jobRunTable } from "../schema/jobRunParameters";
 import { jobTemplateTable } from "../schema/jobTemplateParameters";
 import { token } from "../schema/package/packageSchema";
 import { secretNames } from "../schema/parameterTable";
+import { providerConfigVariables } from "../schema/providerConfig";
 import { version } from "../version";
-import { checkConfig, type ConfigMap, configMap, configSource } from "./configuration";
+import { checkConfig, type ConfigMap, configMap, configSource, settingNames } from "./configuration";
 import { definedOnly, unwrapSecrets, wrapSecrets } from "./wireValues";
 import { Any, Empty, grpc, Struct } from "./grpcRuntime";
 
@@ -154,8 +155,10 @@ export class SaeProviderService {
   private async checkConfig(req: provproto.CheckRequest): Promise<provproto.CheckResponse> {
     const news = this.unwrap(req.getNews());
     const failures = checkConfig(configMap(news.values), this.env);
+    // The secret settings stay secret in the provider's state even when given in clear.
+    const secretSettings = settingNames.filter((name) => providerConfigVariables[name].secret === true);
     return new provproto.CheckResponse()
-      .setInputs(toStruct(req.getNews()?.toJavaScript() ?? {}))
+      .setInputs(toStruct(wrapSecrets(news.values, [...secretSettings, ...news.secretNames])))
       .setFailuresList(failures.map((f) => this.failure(f.property, f.reason)));
   }
 

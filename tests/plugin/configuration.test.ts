@@ -6,6 +6,7 @@
  */
 import type { Emulator } from "../../emulator";
 import type { PropertyMap } from "../../harness";
+import { secretValue } from "../../harness/propertyValues";
 import { configMistakes, validConfig } from "../support/configMistakes";
 import { startEmulator } from "../support/emulatorClient";
 import { emulatorConfig, type PluginProcess, startPlugin, tokens, urnOf } from "./support";
@@ -80,7 +81,17 @@ describe("CheckConfig", () => {
       version: "0.2.0",
     };
     const checked = await plugin.host.checkConfig(providerUrn, {}, structured);
-    expect(checked).toEqual({ inputs: structured, failures: [] });
+    // The secret settings come back secret, given in clear or not.
+    expect(checked).toEqual({
+      inputs: { ...structured, accessKeySecret: secretValue(emulator.accessKeySecret) },
+      failures: [],
+    });
+    const token = await plugin.host.checkConfig(
+      providerUrn,
+      {},
+      { ...valid, securityToken: secretValue("sts-token") },
+    );
+    expect(token.inputs.securityToken).toEqual(secretValue("sts-token"));
     const diff = await plugin.host.diffConfig(providerUrn, valid, { ...valid, changeOrderTimeout: "60" });
     expect(diff).toMatchObject({
       changes: "some",
