@@ -101,6 +101,33 @@ describe("CheckConfig", () => {
   });
 });
 
+describe("Check of a resource", () => {
+  it("fails a preview on a provider with no region and no endpoint, unless the resource names its region", async () => {
+    const unconfigured = await startPlugin();
+    try {
+      await unconfigured.host.configurePlugin({});
+      const urn = urnOf(tokens.jobTemplate, "nowhere");
+      const inputs = {
+        appName: "nowhere",
+        packageType: "Image",
+        imageUrl: "registry.example/a/b:1",
+        replicas: 1,
+      };
+      const checked = await unconfigured.host.check(urn, {}, inputs);
+      expect(checked.failures).toEqual([
+        {
+          property: "",
+          reason: expect.stringMatching(/^No SAE region is configured: set stack config sae:region/),
+        },
+      ]);
+      const own = await unconfigured.host.check(urn, {}, { ...inputs, regionId: "cn-beijing" });
+      expect(own.failures).toEqual([]);
+    } finally {
+      await unconfigured.stop();
+    }
+  });
+});
+
 describe("Configure", () => {
   it("takes a stack's settings as the engine's variables (sae:config:<name>)", async () => {
     const other = await startPlugin();

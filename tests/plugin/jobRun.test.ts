@@ -2,7 +2,7 @@
  * A JobRun through the plugin: it runs the template and waits; a failed run fails the deploy as a
  * partial failure carrying the job's ID, and after a fix the next up replaces it with a re-run.
  */
-import { ResourceInitFailedError } from "../../harness";
+import { ResourceInitFailedError, UNKNOWN_VALUE } from "../../harness";
 import { startPluginStack, type PluginStack, tokens, urnOf } from "./support";
 
 let stack: PluginStack;
@@ -24,6 +24,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+});
+
+it("checks a run whose template is not known yet without a call", async () => {
+  stack.emulator.clearRequests();
+  const checked = await stack.host.check(
+    runUrn,
+    {},
+    { appId: UNKNOWN_VALUE, commandArgs: ["--all", UNKNOWN_VALUE] },
+  );
+  expect(checked.failures).toEqual([]);
+  expect(checked.inputs.appId).toBe(UNKNOWN_VALUE);
+  expect(stack.emulator.requests).toEqual([]);
 });
 
 it("runs, fails the deploy on a failed run with the job's ID, and runs again as a replacement", async () => {

@@ -158,6 +158,11 @@ describe("a JobTemplate through Create, Diff, Update, Read and Delete", () => {
     const imported = await stack.host.read(templateUrn, created.id, {});
     expect(imported.inputs).toMatchObject({ appName: "nightly-report", imageUrl: `${image}-2` });
 
+    // Progress goes to the engine's log, tied to the resource; stdout carries the port alone.
+    expect(stack.engine.lines).toContainEqual(
+      expect.objectContaining({ urn: templateUrn, message: expect.stringContaining("CreateJob") }),
+    );
+
     await stack.host.delete(templateUrn, created.id, updated.properties);
     expect(stack.sent("DeleteJob")).toEqual([expect.objectContaining({ AppId: created.id })]);
     expect((await stack.host.read(templateUrn, created.id, updated.properties)).id).toBe("");
