@@ -215,6 +215,25 @@ describe("secrets", () => {
       expect(answers).not.toContain(secret);
       expect(stack.output().join("\n")).not.toContain(secret);
     }
+    // Rotated: sent in the request body, never in a URL; a template that then fails to become ready
+    // is an error whose message, reasons and properties show no secret in clear.
+    stack.emulator.faults.add({ action: "UpdateJob", kind: "failChangeOrder" });
+    const rotated = await stack.host.check(urn, checked, {
+      ...inputs,
+      ossAkSecret: secretValue(`${akSecret}-2`),
+    });
+    const failure = await stack.host.update(urn, id, properties, rotated.inputs).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ResourceInitFailedError);
+    const { message, reasons, properties: failedProperties } = failure as ResourceInitFailedError;
+    expect(isSecretValue(failedProperties.ossAkSecret)).toBe(true);
+    expect(stack.sent("UpdateJob").at(-1)).toMatchObject({ OssAkSecret: `${akSecret}-2` });
+    const seen = clearText([message, reasons, failedProperties]) + stack.output().join("\n");
+    for (const secret of [akSecret, envSecret]) {
+      expect(seen).not.toContain(secret);
+    }
+    for (const request of stack.emulator.requests) {
+      expect(JSON.stringify(request.query)).not.toContain(akSecret);
+    }
     await stack.host.delete(urn, id, properties);
   });
 });
