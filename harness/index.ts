@@ -10,6 +10,7 @@ export type {
   StepOp,
   StepRecord,
 } from "./engineTypes";
+export { EngineLogServer, type EngineLogLine } from "./engineLog";
 export { HostError, ResourceInitFailedError } from "./hostErrors";
 export {
   runProgram,
@@ -34,6 +35,7 @@ export {
   type DiffResult,
   type OutputListener,
   type OutputStream,
+  type PropertyDiffResult,
   type ProviderHostStartOptions,
   type ReadResult,
 } from "./providerHost";

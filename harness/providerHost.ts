@@ -9,6 +9,7 @@ import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 import { HostError, toHostError } from "./hostErrors";
@@ -39,6 +40,19 @@ export interface ProviderHostStartOptions {
   startTimeoutMs?: number;
   /** gRPC deadline for each call. Default 120 s. */
   callTimeoutMs?: number;
+  /**
+   * A provider plugin executable to start instead of the dynamic-provider host, as the engine
+   * starts one: `<plugin> <engineAddress>`, its port the first line it prints.
+   */
+  plugin?: string;
+  /** The engine address a plugin is started with (its Log service). Default `127.0.0.1:0`. */
+  engineAddress?: string;
+}
+
+/** One property's entry in a detailed diff: `pulumirpc.PropertyDiff.Kind`'s name, and whether it compares inputs. */
+export interface PropertyDiffResult {
+  kind: "ADD" | "ADD_REPLACE" | "DELETE" | "DELETE_REPLACE" | "UPDATE" | "UPDATE_REPLACE";
+  inputDiff: boolean;
 }
 
 /** Result of {@link ProviderHost.check}. */
@@ -55,6 +69,8 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
   /** Properties the provider says changed (the dynamic-provider host never fills this). */
   diffs: string[];
+  /** The detailed diff by property path, when the provider gives one (`hasDetailedDiff`). */
+  detailedDiff?: Record<string, PropertyDiffResult>;
 }
 
 /** Result of {@link ProviderHost.read}; an empty `id` means the resource is gone. */
@@ -85,6 +101,29 @@ const DIFF_CHANGES: Record<number, DiffResult["changes"]> = {
   [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
   [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
 };
+
+const DIFF_KINDS = Object.fromEntries(
+  Object.entries(provproto.PropertyDiff.Kind).map(([name, kind]) => [kind, name]),
+) as Record<number, PropertyDiffResult["kind"]>;
+
+/** A `pulumirpc.DiffResponse` as a {@link DiffResult}. */
+function diffResult(res: provproto.DiffResponse): DiffResult {
+  const result: DiffResult = {
+    changes: DIFF_CHANGES[res.getChanges()] ?? "unknown",
+    replaces: res.getReplacesList(),
+    stables: res.getStablesList(),
+    deleteBeforeReplace: res.getDeletebeforereplace(),
+    diffs: res.getDiffsList(),
+  };
+  if (res.getHasdetaileddiff()) {
+    const detailed: Record<string, PropertyDiffResult> = {};
+    res.getDetaileddiffMap().forEach((diff, path) => {
+      detailed[path] = { kind: DIFF_KINDS[diff.getKind()], inputDiff: diff.getInputdiff() };
+    });
+    result.detailedDiff = detailed;
+  }
+  return result;
+}
 
 function toStruct(value: Record<string, unknown>): Struct {
   return Struct.fromJavaScript(stripUndefinedMap(value));
@@ -172,10 +211,16 @@ export class ProviderHost {
    */
   static async start(opts: ProviderHostStartOptions = {}): Promise<ProviderHost> {
     const hostScript =
-      opts.projectDir === undefined
+      opts.plugin ??
+      (opts.projectDir === undefined
         ? require.resolve("@pulumi/pulumi/cmd/dynamic-provider")
-        : projectHostScript(opts.projectDir);
-    const child = spawn(process.execPath, [hostScript, "127.0.0.1:0"], {
+        : projectHostScript(opts.projectDir));
+    const engineAddress = opts.engineAddress ?? "127.0.0.1:0";
+    const [file, args] =
+      opts.plugin !== undefined
+        ? [opts.plugin, [engineAddress]]
+        : [process.execPath, [hostScript, engineAddress]];
+    const child = spawn(file, args, {
       cwd: opts.cwd ?? opts.projectDir ?? findRepoRoot(),
       env: { ...process.env, ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -314,13 +359,7 @@ export class ProviderHost {
     const res = await this.unary<provproto.DiffResponse>("Diff", (md, o, cb) =>
       this.client.diff(req, md, o, cb),
     );
-    return {
-      changes: DIFF_CHANGES[res.getChanges()] ?? "unknown",
-      replaces: res.getReplacesList(),
-      stables: res.getStablesList(),
-      deleteBeforeReplace: res.getDeletebeforereplace(),
-      diffs: res.getDiffsList(),
-    };
+    return diffResult(res);
   }
 
   /** Creates the resource; throws {@link ResourceInitFailedError} when it was created but is unhealthy. */
@@ -402,6 +441,83 @@ export class ProviderHost {
       req.setOldInputs(toStruct(oldInputs));
     }
     await this.unary("Delete", (md, o, cb) => this.client.delete(req, md, o, cb));
+  }
+
+  /**
+   * Configures a provider plugin as the engine does: `args` are the provider's inputs (`region`,
+   * …, secrets in their wire form), `variables` the legacy `<pkg>:config:<name>` map.
+   */
+  async configurePlugin(
+    args: PropertyMap,
+    variables: Record<string, string> = {},
+  ): Promise<{ acceptSecrets: boolean }> {
+    const req = new provproto.ConfigureRequest();
+    req.setArgs(toStruct(args));
+    for (const [key, value] of Object.entries(variables)) {
+      req.getVariablesMap().set(key, value);
+    }
+    req.setAcceptsecrets(true);
+    req.setSendsOldInputs(true);
+    req.setSendsOldInputsToDelete(true);
+    const res = await this.unary<provproto.ConfigureResponse>("Configure", (md, o, cb) =>
+      this.client.configure(req, md, o, cb),
+    );
+    return { acceptSecrets: res.getAcceptsecrets() };
+  }
+
+  /** Checks a provider configuration (the provider resource's inputs), as the engine does before Configure. */
+  async checkConfig(urn: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
+    const req = new provproto.CheckRequest();
+    this.setIdentity(req, urn);
+    req.setOlds(toStruct(olds));
+    req.setNews(toStruct(news));
+    const res = await this.unary<provproto.CheckResponse>("CheckConfig", (md, o, cb) =>
+      this.client.checkConfig(req, md, o, cb),
+    );
+    return {
+      inputs: fromStruct(res.getInputs()),
+      failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  /** Diffs two provider configurations. */
+  async diffConfig(urn: string, olds: PropertyMap, news: PropertyMap): Promise<DiffResult> {
+    const req = new provproto.DiffRequest();
+    this.setIdentity(req, urn);
+    req.setOlds(toStruct(olds));
+    req.setNews(toStruct(news));
+    const res = await this.unary<provproto.DiffResponse>("DiffConfig", (md, o, cb) =>
+      this.client.diffConfig(req, md, o, cb),
+    );
+    return diffResult(res);
+  }
+
+  /** Calls function `tok` with `args`; returns what it answers. */
+  async invoke(tok: string, args: PropertyMap): Promise<PropertyMap> {
+    const req = new provproto.InvokeRequest();
+    req.setTok(tok);
+    req.setArgs(toStruct(args));
+    const res = await this.unary<provproto.InvokeResponse>("Invoke", (md, o, cb) =>
+      this.client.invoke(req, md, o, cb),
+    );
+    return fromStruct(res.getReturn());
+  }
+
+  /** The plugin's package schema, as JSON text. */
+  async getSchema(): Promise<string> {
+    const req = new provproto.GetSchemaRequest();
+    const res = await this.unary<provproto.GetSchemaResponse>("GetSchema", (md, o, cb) =>
+      this.client.getSchema(req, md, o, cb),
+    );
+    return res.getSchema();
+  }
+
+  /** The plugin's version, as GetPluginInfo answers it. */
+  async getPluginInfo(): Promise<string> {
+    const res = await this.unary<{ getVersion(): string }>("GetPluginInfo", (md, o, cb) =>
+      this.client.getPluginInfo(new Empty(), md, o, cb),
+    );
+    return res.getVersion();
   }
 
   /** Closes the channel and ends the host process; safe to call more than once. */

@@ -18,7 +18,7 @@ import type { GetJobTemplateByIdArgs, GetJobTemplateByNameArgs } from "../schema
 import { type SecretNames, secretNames } from "../schema/parameterTable";
 import { quoteValue } from "../schema/shapes";
 import { describeOutputs } from "../resources/jobTemplate/lifecycle";
-import { lookupConnection } from "./lookupClient";
+import { type LookupConnect, lookupConnection } from "./lookupClient";
 import { SaeLookupError } from "./lookupError";
 import { type InputArgs, outputForm } from "./outputForm";
 
@@ -73,16 +73,32 @@ export type GetJobTemplateOutputResult = Simplify<TemplateValues>;
  * ```
  */
 export async function getJobTemplate(args: GetJobTemplateArgs): Promise<GetJobTemplateResult> {
+  const outputs: Record<string, unknown> = { ...(await lookUpJobTemplate(lookupConnection, args)) };
+  for (const name of secretNames(jobTemplateTable)) {
+    if (outputs[name] !== undefined) {
+      outputs[name] = pulumi.secret(outputs[name]);
+    }
+  }
+  return outputs as GetJobTemplateResult;
+}
+
+/**
+ * What {@link getJobTemplate} does, through `connect`, with the secret parameters as plain values:
+ * the caller keeps them secret (the program as secret Outputs, the provider plugin on the wire).
+ */
+export async function lookUpJobTemplate(
+  connect: LookupConnect,
+  args: GetJobTemplateArgs,
+): Promise<GetJobTemplateOutputResult> {
   // Arguments first: a mistake there needs no configuration to be reported.
   const appId = args.appId !== undefined ? checkedId(args) : undefined;
   const byName = appId === undefined ? checkedName(args) : undefined;
-  const { client, regionId } = lookupConnection(args.regionId);
+  const { client, regionId } = connect(args.regionId);
   const label = byName ? `job template ${quoteValue(byName.appName)}` : `job template ${appId}`;
   const scoped = client.scoped({ label });
   const id = appId ?? (await findByName(scoped, byName!, regionId)).AppId;
-  let outputs: Record<string, unknown>;
   try {
-    outputs = { ...(await describeOutputs(scoped, id, {})) };
+    return (await describeOutputs(scoped, id, {})) as GetJobTemplateOutputResult;
   } catch (error) {
     if (error instanceof SaeApiError && (error.isNotFound || error.status === 404)) {
       throw new SaeLookupError(
@@ -92,12 +108,6 @@ export async function getJobTemplate(args: GetJobTemplateArgs): Promise<GetJobTe
     }
     throw error;
   }
-  for (const name of secretNames(jobTemplateTable)) {
-    if (outputs[name] !== undefined) {
-      outputs[name] = pulumi.secret(outputs[name]);
-    }
-  }
-  return outputs as GetJobTemplateResult;
 }
 
 /**

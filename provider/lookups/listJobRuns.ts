@@ -9,7 +9,7 @@ import type { JobStatus } from "../api/types";
 import { type JobRunReported, jobRunStates } from "../schema/jobRunParameters";
 import type { ListJobRunsArgs } from "../schema/lookupParameters";
 import { jobRunStateCodes, statusOutputNames, statusOutputs } from "../resources/jobRun/runStatus";
-import { lookupConnection } from "./lookupClient";
+import { type LookupConnect, lookupConnection } from "./lookupClient";
 import { SaeLookupError } from "./lookupError";
 import { type InputArgs, outputForm } from "./outputForm";
 
@@ -42,7 +42,12 @@ export type JobRunSummary = Simplify<
  * const failures = await listJobRuns({ appId: "f7730764-…", state: "failed", limit: 5 });
  * ```
  */
-export async function listJobRuns(args: ListJobRunsArgs): Promise<JobRunSummary[]> {
+export function listJobRuns(args: ListJobRunsArgs): Promise<JobRunSummary[]> {
+  return lookUpJobRuns(lookupConnection, args);
+}
+
+/** What {@link listJobRuns} does, through `connect` (the program's, or a provider plugin's). */
+export async function lookUpJobRuns(connect: LookupConnect, args: ListJobRunsArgs): Promise<JobRunSummary[]> {
   const { appId, limit = defaultJobRunsLimit, state } = args;
   if (typeof appId !== "string" || appId.trim() === "") {
     throw new SaeError("listJobRuns: appId must be a job template's ID, a non-empty string");
@@ -53,7 +58,7 @@ export async function listJobRuns(args: ListJobRunsArgs): Promise<JobRunSummary[
   if (state !== undefined && !jobRunStates.includes(state)) {
     throw new SaeError(`listJobRuns: state must be one of ${jobRunStates.join(", ")}`);
   }
-  const { client } = lookupConnection(args.regionId);
+  const { client } = connect(args.regionId);
   const scoped = client.scoped({ label: `job template ${appId}` });
   let runs: JobStatus[];
   try {

@@ -10,7 +10,7 @@ import { listAllJobs } from "../api/pages";
 import type { ListedJob } from "../api/types";
 import { runProgress } from "../resources/jobRun/runStatus";
 import type { JobTemplateSummary, ListJobTemplatesArgs } from "../schema/lookupParameters";
-import { lookupConnection } from "./lookupClient";
+import { type LookupConnect, lookupConnection } from "./lookupClient";
 import { type InputArgs, outputForm } from "./outputForm";
 
 export type { JobTemplateSummary, ListJobTemplatesArgs };
@@ -29,9 +29,17 @@ export type ListJobTemplatesOutputArgs = InputArgs<ListJobTemplatesArgs>;
  * export const suspended = reports.filter((t) => t.suspend).map((t) => t.appName);
  * ```
  */
-export async function listJobTemplates(args: ListJobTemplatesArgs = {}): Promise<JobTemplateSummary[]> {
+export function listJobTemplates(args: ListJobTemplatesArgs = {}): Promise<JobTemplateSummary[]> {
+  return lookUpJobTemplates(lookupConnection, args);
+}
+
+/** What {@link listJobTemplates} does, through `connect` (the program's, or a provider plugin's). */
+export async function lookUpJobTemplates(
+  connect: LookupConnect,
+  args: ListJobTemplatesArgs = {},
+): Promise<JobTemplateSummary[]> {
   const tags = tagsFilter(args.tags);
-  const { client } = lookupConnection(args.regionId);
+  const { client } = connect(args.regionId);
   const listed = await listAllJobs(client.scoped({ label: "listJobTemplates" }), {
     NamespaceId: nonEmpty(args.namespaceId),
     AppName: nonEmpty(args.appName),

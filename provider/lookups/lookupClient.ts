@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SaeClient } from "../api/client";
 import { SaeConfigError } from "../api/errors";
-import { type ConfigSource, regionIdPattern, resolveRegion } from "../api/settings";
+import { type ConfigSource, type Environment, regionIdPattern, resolveRegion } from "../api/settings";
 import { ProviderContext } from "../resources/context";
 
 /** The program's stack configuration, by full key, as the providers' `ConfigSource` reads it. */
@@ -20,6 +20,12 @@ export interface LookupConnection {
   readonly regionId?: string;
 }
 
+/**
+ * How a lookup reaches SAE for a region (its `regionId`, else the configured one): the program's
+ * {@link lookupConnection}, or a provider plugin's own configuration ({@link contextConnection}).
+ */
+export type LookupConnect = (regionId?: string) => LookupConnection;
+
 /** The context the lookups share, with the configuration and environment it was built for. */
 let shared: { settings: string; context: ProviderContext } | undefined;
 
@@ -31,17 +37,29 @@ let shared: { settings: string; context: ProviderContext } | undefined;
  * for them (`checkProviderConfig`).
  */
 export function lookupConnection(regionId?: string): LookupConnection {
-  if (regionId !== undefined && !regionIdPattern.test(regionId)) {
-    throw new SaeConfigError(`regionId is "${regionId}", which is not a region ID (such as cn-hangzhou).`);
-  }
   const settings = JSON.stringify([pulumi.runtime.allConfig(), process.env]);
   if (shared?.settings !== settings) {
     const context = new ProviderContext(process.env, (line) => void pulumi.log.info(line));
     context.configure(programConfig);
     shared = { settings, context };
   }
-  return {
-    client: shared.context.saeClient(regionId),
-    regionId: regionId ?? resolveRegion(programConfig, process.env),
+  return contextConnection(shared.context, programConfig, process.env)(regionId);
+}
+
+/**
+ * Connections through `context`, configured with `config` (a provider plugin's configuration, so
+ * an explicit provider's lookups use its settings, not the program's): the region ID is checked
+ * first, and the client is the context's own.
+ */
+export function contextConnection(
+  context: ProviderContext,
+  config: ConfigSource,
+  env: Environment,
+): LookupConnect {
+  return (regionId) => {
+    if (regionId !== undefined && !regionIdPattern.test(regionId)) {
+      throw new SaeConfigError(`regionId is "${regionId}", which is not a region ID (such as cn-hangzhou).`);
+    }
+    return { client: context.saeClient(regionId), regionId: regionId ?? resolveRegion(config, env) };
   };
 }

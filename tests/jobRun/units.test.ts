@@ -227,6 +227,7 @@ describe("the diff", () => {
     expect(diffJobRun(outputs, { appId: "a", commandArgs: ["x"], eventId: "other" })).toEqual({
       changes: false,
       replaces: [],
+      updates: [],
       deleteBeforeReplace: false,
     });
     expect(diffJobRun(outputs, { appId: "a", commandArgs: ["x"], waitTimeoutSeconds: 3600 }).changes).toBe(
@@ -248,6 +249,7 @@ describe("the diff", () => {
     expect(diffJobRun(failed, { appId: "a", commandArgs: ["x"], waitTimeoutSeconds: 60 })).toEqual({
       changes: true,
       replaces: ["eventId"],
+      updates: [],
       deleteBeforeReplace: false,
     });
     expect(failedJobToRunAgain("manual-1", failed, { appId: "a", commandArgs: ["x"] })).toBe("manual-1");
@@ -264,18 +266,21 @@ describe("the diff", () => {
       expect(diffJobRun({ ...outputs, state }, { appId: "a", commandArgs: ["x"] })).toEqual({
         changes: true,
         replaces: [],
+        updates: ["state"],
         deleteBeforeReplace: false,
       });
     }
     expect(diffJobRun(outputs, { appId: "a", commandArgs: ["x"], waitTimeoutSeconds: 60 })).toMatchObject({
       changes: true,
       replaces: [],
+      updates: ["waitTimeoutSeconds"],
     });
     expect(
       diffJobRun(outputs, { appId: "a", commandArgs: ["x"], deleteHistoryOnDestroy: true }),
     ).toMatchObject({
       changes: true,
       replaces: [],
+      updates: ["deleteHistoryOnDestroy"],
     });
   });
 });

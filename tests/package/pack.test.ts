@@ -9,7 +9,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import { promisify } from "node:util";
-import { findRepoRoot } from "../../harness/providerHost";
+import { EngineLogServer } from "../../harness/engineLog";
+import { findRepoRoot, ProviderHost } from "../../harness/providerHost";
 import {
   npmInstall,
   packedTarball,
@@ -255,5 +256,21 @@ describe("installed from the tarball into an empty project", () => {
     const bin = join(project.dir, "node_modules", ".bin", "sae-emulator");
     const { stdout } = await run(bin, ["--help"]);
     expect(stdout).toMatch(/^Usage: sae-emulator/);
+  });
+
+  it("puts the provider plugin on the path, served from the installed package as the engine starts it", async () => {
+    const engine = await EngineLogServer.start();
+    const plugin = await ProviderHost.start({
+      plugin: join(project.dir, "node_modules", ".bin", "pulumi-resource-sae"),
+      engineAddress: engine.address,
+      cwd: project.dir,
+    });
+    try {
+      expect(await plugin.getPluginInfo()).toBe(manifest.version);
+      expect(JSON.parse(await plugin.getSchema())).toMatchObject({ name: "sae", version: manifest.version });
+    } finally {
+      await plugin.stop();
+      await engine.stop();
+    }
   });
 });

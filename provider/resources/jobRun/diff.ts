@@ -46,19 +46,29 @@ export function failedJobToRunAgain(id: string, olds: Props, news: Props): strin
   return olds.state === "failed" && changedRunInputs(olds, news).length === 0 ? jobIdOf(olds, id) : undefined;
 }
 
-/** The diff of a job run: `olds` are its outputs (the state), `news` the checked inputs. */
+/**
+ * The diff of a job run: `olds` are its outputs (the state), `news` the checked inputs. `updates`
+ * names what an update changes: the settings that differ, or `state` for a run not finished, which
+ * the update waits for.
+ */
 export function diffJobRun(
   olds: Props,
   news: Props,
-): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+): { changes: boolean; replaces: string[]; updates: string[]; deleteBeforeReplace: boolean } {
   const replaces = changedRunInputs(olds, news);
   if (replaces.length > 0) {
-    return { changes: true, replaces, deleteBeforeReplace: false };
+    return { changes: true, replaces, updates: [], deleteBeforeReplace: false };
   }
   if (olds.state === "failed") {
     // Created before the failed run is removed: it stays in the stack until its re-run exists.
-    return { changes: true, replaces: [rerunReplaceKey], deleteBeforeReplace: false };
+    return { changes: true, replaces: [rerunReplaceKey], updates: [], deleteBeforeReplace: false };
   }
-  const settingsChanged = parameterChanges(settings, olds, news).length > 0;
-  return { changes: olds.state !== "succeeded" || settingsChanged, replaces: [], deleteBeforeReplace: false };
+  const settingsChanged = parameterChanges(settings, olds, news).map((change) => change.name);
+  const unfinished = olds.state !== "succeeded";
+  return {
+    changes: unfinished || settingsChanged.length > 0,
+    replaces: [],
+    updates: unfinished && settingsChanged.length === 0 ? ["state"] : settingsChanged,
+    deleteBeforeReplace: false,
+  };
 }

@@ -5,15 +5,15 @@
  * EventId follows to the engine's second check, and a re-run's failed job to its create. Create,
  * read, update and delete talk to SAE.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
+import type { SaeResourceProvider } from "../resourceProvider";
 import { checkJobRun } from "./check";
 import { diffJobRun, failedJobToRunAgain } from "./diff";
 import { identityOf, ReplacementChains, runKey } from "./eventId";
 import { createJobRun, deleteJobRun, readJobRun, updateJobRun } from "./lifecycle";
 
 /** Builds the JobRun provider over a runtime context (shared with the JobTemplate provider). */
-export function jobRunProvider(ctx: ProviderContext): Required<pulumi.dynamic.ResourceProvider> {
+export function jobRunProvider(ctx: ProviderContext): SaeResourceProvider {
   // Lives as long as the host process: one deployment's checks.
   const chains = new ReplacementChains();
   return {

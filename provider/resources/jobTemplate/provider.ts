@@ -3,14 +3,14 @@
  * are pure (no API call, no credentials needed); check also reports the provider configuration's
  * mistakes, so preview fails on them; create, read, update and delete talk to SAE.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
+import type { SaeResourceProvider } from "../resourceProvider";
 import { checkJobTemplate } from "./check";
 import { diffJobTemplate } from "./changes";
 import { createJobTemplate, deleteJobTemplate, readJobTemplate, updateJobTemplate } from "./lifecycle";
 
 /** Builds the JobTemplate provider over a runtime context. */
-export function jobTemplateProvider(ctx: ProviderContext): Required<pulumi.dynamic.ResourceProvider> {
+export function jobTemplateProvider(ctx: ProviderContext): SaeResourceProvider {
   return {
     configure: async (request) => ctx.configure(request.config),
     check: async (_olds, news) => {
@@ -22,6 +22,7 @@ export function jobTemplateProvider(ctx: ProviderContext): Required<pulumi.dynam
       return {
         changes: diff.changes,
         replaces: diff.replaces,
+        updates: diff.updates,
         deleteBeforeReplace: diff.deleteBeforeReplace,
       };
     },
