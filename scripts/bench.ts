@@ -17,6 +17,8 @@
  * 9. 100 templates created and deleted at once against an emulator that throttles above 20
  *    requests/s: successes, requests (the share throttled) and wall time, against the fewest
  *    requests the work needs and their time at that rate.
+ * 10. The provider plugin beside the dynamic host serving the same provider: start to first Check,
+ *    check + diff (p50/p90), Create and Delete against the emulator, the host's figure as floor.
  *
  * Prints a table and writes the same rows to bench-results.json in the repo root. Loopback only:
  * the emulator runs in this process on 127.0.0.1.
@@ -28,6 +30,7 @@ import { checkAndDiff } from "./bench/checkDiff";
 import { concurrentCreates } from "./bench/concurrentCreates";
 import { hostStart } from "./bench/hostStart";
 import { noticeDelay } from "./bench/noticeDelay";
+import { pluginBesideHost } from "./bench/plugin";
 import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
 import { benchRegionConfig } from "./bench/stack";
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     ["host start", () => hostStart(report)],
     ["runtime load", () => runtimeLoad(report)],
     ["throttled churn", () => throttledChurn(report)],
+    ["plugin beside the dynamic host", () => pluginBesideHost(report)],
   ];
   for (const [title, run] of sections) {
     console.log(`${title}:`);
