@@ -1,18 +1,36 @@
 /**
- * A stand-in for the Pulumi engine: holds a stack's state and drives a {@link ProviderHost} through
- * preview / up / refresh / destroy the way `pulumi` would, keeping a readable transcript.
+ * A stand-in for the Pulumi engine: holds a stack's state and drives its providers through
+ * preview / up / refresh / destroy the way `pulumi` would, keeping a readable transcript. Dynamic
+ * resources go to a {@link ProviderHost}; a package given a provider plugin (`plugins`) is served
+ * by that plugin's processes, one per provider resource (see {@link ProviderRegistry}).
  */
 import { Deployment } from "./deployment";
 import type { OperationResult, StateResource } from "./engineTypes";
 import { runProgram, type Registration, type RegistrationResolver, type RunProgramOptions } from "./program";
 import { isProjectProgram, runProjectProgram, type ProjectProgram } from "./projectProgram";
 import { deepCopy } from "./propertyValues";
+import type { PropertyMap } from "./propertyValues";
 import type { ProviderHost } from "./providerHost";
+import { packageOf, PROVIDER_TYPE_PREFIX, ProviderRegistry, referencedUrn } from "./providers";
 import { render, type RenderOptions } from "./render";
 
 /** Options for {@link Engine}. */
 export interface EngineOptions {
-  host: ProviderHost;
+  /**
+   * The dynamic-provider host, for every type no plugin serves. Optional when the program uses
+   * only packages that `plugins` serves.
+   */
+  host?: ProviderHost;
+  /**
+   * Provider plugins by package (`{ sae: "<repo>/bin/pulumi-resource-sae" }`), as a project's
+   * `plugins.providers` paths give them: a type token of that package (`sae:index:JobTemplate`)
+   * is served by the plugin, through the package's default provider (configured from the stack
+   * config's `sae:*` keys) or the explicit provider resource (`pulumi:providers:sae`) it names.
+   * Each provider resource gets its own process, started on first use; {@link Engine.stop} ends them.
+   */
+  plugins?: Readonly<Record<string, string>>;
+  /** Environment of the plugin processes, over this process's (`SAE_TIME_SCALE` is inherited). */
+  pluginEnv?: NodeJS.ProcessEnv;
   project?: string;
   stack?: string;
   /** Stack configuration with namespaced keys ("sae:region"); sent to the provider and the program. */
@@ -54,7 +72,8 @@ export class Engine {
   /** Rendered transcript of every operation so far, oldest first. */
   readonly transcript: string[] = [];
 
-  private readonly host: ProviderHost;
+  private readonly host?: ProviderHost;
+  private readonly providers: ProviderRegistry;
   private readonly project: string;
   private readonly stack: string;
   private readonly config: Record<string, string>;
@@ -65,6 +84,7 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     this.host = opts.host;
+    this.providers = new ProviderRegistry({ host: opts.host, plugins: opts.plugins, env: opts.pluginEnv });
     this.project = opts.project ?? "project";
     this.stack = opts.stack ?? "stack";
     this.config = { ...opts.config };
@@ -75,6 +95,14 @@ export class Engine {
   /** A deep copy of the stack state, oldest resource first. */
   get state(): StateResource[] {
     return deepCopy(this.entries);
+  }
+
+  /**
+   * Every line the providers printed or logged so far, oldest first: the dynamic host's output and
+   * each plugin's log lines and stderr, as the engine would show them.
+   */
+  get providerOutput(): string[] {
+    return [...this.providers.output];
   }
 
   /** A deep copy of the most recent operation's result. */
@@ -127,6 +155,14 @@ export class Engine {
     }
   }
 
+  /**
+   * Ends the plugin processes this engine started (the dynamic host is the caller's to stop). The
+   * next operation starts them again, as a new `pulumi` process would.
+   */
+  stop(): Promise<void> {
+    return this.providers.stop();
+  }
+
   /** Renders a result (default: the last one) as a CLI-like transcript. */
   render(result: OperationResult | undefined = this.last, options?: RenderOptions): string {
     return result ? render(result, options) : "";
@@ -134,12 +170,15 @@ export class Engine {
 
   private deploy(operation: "preview" | "up", program: Program | ProjectProgram): Promise<OperationResult> {
     return this.operate(operation, async (deployment) => {
-      const options = {
+      const options: RunProgramOptions = {
         project: this.project,
         stack: this.stack,
         preview: operation === "preview",
         config: this.config,
       };
+      if (!isProjectProgram(program)) {
+        options.invoke = (token, args, provider) => this.invoke(deployment, token, args, provider);
+      }
       if (operation === "preview" || !this.resolveOutputs) {
         const registrations = await this.run(program, options);
         for (const registration of registrations) {
@@ -150,6 +189,30 @@ export class Engine {
       }
       await deployment.deleteUnclaimed();
     });
+  }
+
+  /**
+   * A program's invoke of a plugin package's function, sent to its provider as the engine does:
+   * the one the `provider` option names (registered earlier in this deployment), else the default
+   * provider, checked and configured from the stack config on first use. Other tokens are left to
+   * the mocks.
+   */
+  private async invoke(
+    deployment: Deployment,
+    token: string,
+    args: PropertyMap,
+    provider: string,
+  ): Promise<PropertyMap | undefined> {
+    if (!this.providers.servedByPlugin(token)) {
+      return undefined;
+    }
+    const pkg = packageOf(token);
+    const urn =
+      provider !== ""
+        ? referencedUrn(provider)
+        : `urn:pulumi:${this.stack}::${this.project}::${PROVIDER_TYPE_PREFIX}${pkg}::default`;
+    const host = await deployment.providerHost(urn, `${PROVIDER_TYPE_PREFIX}${pkg}`);
+    return host.invoke(token, args);
   }
 
   private run(
@@ -203,11 +266,12 @@ export class Engine {
       providerCalls: [],
       logs: [],
     };
-    const firstLine = this.host.output.length;
+    const output = this.providers.output;
+    const firstLine = output.length;
     // A preview plans against a copy; everything else changes the state as it goes, so a failure
     // half-way leaves the partial progress recorded, as with a real checkpoint.
     const entries = operation === "preview" ? deepCopy(this.entries) : this.entries;
-    const deployment = new Deployment(this.host, operation === "preview", entries, result);
+    const deployment = new Deployment(this.providers, this.config, operation === "preview", entries, result);
     try {
       await this.ensureConfigured();
       await work(deployment);
@@ -225,9 +289,9 @@ export class Engine {
         outputs: deepCopy(entry.outputs),
         secretOutputs: [...entry.secretOutputs],
       }));
-    for (let i = firstLine; i < this.host.output.length; i++) {
+    for (let i = firstLine; i < output.length; i++) {
       if (!deployment.attributedOutput.has(i)) {
-        result.logs.push(this.host.output[i]);
+        result.logs.push(output[i]);
       }
     }
     this.last = result;
@@ -237,7 +301,7 @@ export class Engine {
 
   /** The engine configures a provider once, before its first use, with the whole stack config. */
   private async ensureConfigured(): Promise<void> {
-    if (this.configured) {
+    if (this.configured || !this.host) {
       return;
     }
     await this.host.configure(this.config);

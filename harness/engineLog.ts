@@ -21,6 +21,8 @@ export interface EngineLogLine {
 export class EngineLogServer {
   /** Every line logged, in order of arrival. */
   readonly lines: EngineLogLine[] = [];
+  /** Called with each line as it arrives (see {@link onLine}). */
+  private readonly listeners = new Set<(line: EngineLogLine) => void>();
 
   private constructor(
     private readonly server: grpc.Server,
@@ -32,13 +34,18 @@ export class EngineLogServer {
   static async start(): Promise<EngineLogServer> {
     const server = new grpc.Server();
     const lines: EngineLogLine[] = [];
+    const listeners = new Set<(line: EngineLogLine) => void>();
     server.addService(engrpc.EngineService, {
       log: (call: { request: engproto.LogRequest }, callback: (e: null, r: Empty) => void) => {
-        lines.push({
+        const line = {
           severity: call.request.getSeverity(),
           message: call.request.getMessage(),
           urn: call.request.getUrn(),
-        });
+        };
+        lines.push(line);
+        for (const listener of listeners) {
+          listener(line);
+        }
         callback(null, new Empty());
       },
     });
@@ -48,9 +55,16 @@ export class EngineLogServer {
       ),
     );
     const engine = new EngineLogServer(server, `127.0.0.1:${port}`);
-    // The same array, so lines logged before `start` returns are kept.
+    // The same array and set, so lines logged before `start` returns are kept.
     (engine as { lines: EngineLogLine[] }).lines = lines;
+    (engine as unknown as { listeners: typeof listeners }).listeners = listeners;
     return engine;
+  }
+
+  /** Subscribes to lines as they arrive; returns a function that unsubscribes. */
+  onLine(listener: (line: EngineLogLine) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Stops listening. */

@@ -11,7 +11,10 @@ export interface StateResource {
   inputs: PropertyMap;
   /** Outputs as the provider returned them, `__provider` included. */
   outputs: PropertyMap;
-  /** Top-level input keys that were secret in the program. */
+  /**
+   * Top-level input keys that were secret in the program (or, for a provider plugin's resource,
+   * came back secret from its Check).
+   */
   secretInputs: string[];
   /** Top-level output keys that are secret: same name as a secret input, or listed in `additionalSecretOutputs`. */
   secretOutputs: string[];
@@ -26,6 +29,11 @@ export interface StateResource {
   pendingReplacement?: boolean;
   /** Read by a `get`, not managed: the engine never updates or deletes it, only forgets it. */
   external?: boolean;
+  /**
+   * The provider resource serving it, `<urn>::<id>` as the engine writes it, for a type a provider
+   * plugin serves; refresh and destroy reach that provider through it. Unset for dynamic resources.
+   */
+  provider?: string;
 }
 
 /** Kinds of step the engine reports. */

@@ -35,6 +35,13 @@ export interface RegistrationOptions {
   dependsOn: string[];
   /** Custom timeouts as given (Go duration strings such as "5m"), when set. */
   customTimeouts?: { create?: string; update?: string; delete?: string };
+  /**
+   * The `provider` option as the SDK sends it: the explicit provider resource's reference,
+   * `<urn>::<id>`. Unset for a resource of the package's default provider.
+   */
+  provider?: string;
+  /** The `version` option: the plugin version a generated SDK asks for (names the default provider). */
+  version?: string;
 }
 
 /** One custom resource the program registered, or read (see {@link RegistrationOptions.readId}). */
@@ -60,6 +67,13 @@ export interface RunProgramOptions {
   preview?: boolean;
   /** Stack configuration with namespaced keys ("sae:region"), visible to `new pulumi.Config(...)`. */
   config?: Record<string, string>;
+  /**
+   * Answers the program's invokes of `token` (`pulumi.runtime.invoke`), as the engine does by
+   * calling the function's provider; `provider` is the invoke's `provider` option (`<urn>::<id>`),
+   * "" for the default one. Answer `undefined` to leave the invoke to the mocks (its arguments back).
+   * In-process programs only.
+   */
+  invoke?: (token: string, args: PropertyMap, provider: string) => Promise<PropertyMap | undefined>;
 }
 
 /**
@@ -135,6 +149,12 @@ function optionsOf(req: resproto.RegisterResourceRequest): RegistrationOptions {
   if (req.hasProtect()) {
     options.protect = req.getProtect();
   }
+  if (req.getProvider() !== "") {
+    options.provider = req.getProvider();
+  }
+  if (req.getVersion() !== "") {
+    options.version = req.getVersion();
+  }
   const timeouts = req.getCustomtimeouts();
   if (timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())) {
     options.customTimeouts = {};
@@ -159,6 +179,8 @@ function readOptionsOf(req: resproto.ReadResourceRequest): RegistrationOptions {
     replaceOnChanges: [],
     dependsOn: req.getDependenciesList(),
     readId: req.getId(),
+    ...(req.getProvider() !== "" ? { provider: req.getProvider() } : {}),
+    ...(req.getVersion() !== "" ? { version: req.getVersion() } : {}),
   };
 }
 
@@ -368,7 +390,8 @@ async function captureExclusive(
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => ({ id: args.id || `${args.name}-id`, state: args.inputs }),
-        call: (args) => args.inputs,
+        call: async (args) =>
+          (await opts.invoke?.(args.token, args.inputs as PropertyMap, args.provider ?? "")) ?? args.inputs,
       },
       opts.project ?? "project",
       opts.stack ?? "stack",
