@@ -1,9 +1,12 @@
 /**
- * Secrets stay secret: OSS keys are secret outputs (also after a refresh), never sent in a URL,
+ * Secrets stay secret, through both doors (the dynamic class and the plugin by token): OSS keys and
+ * inputs the program marks secret are secret outputs (also after a refresh), never sent in a URL,
  * never printed; credentials are not captured in the serialized provider, which stays small.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../../harness";
-import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
+import { type DoorStack, doors, startDoorStack } from "../support/doors";
+import { imageJob, template } from "../support/saeStack";
 
 const withOss = {
   ...imageJob,
@@ -12,40 +15,57 @@ const withOss = {
   ossAkSecret: "oss-secret-value",
 };
 
-let stack: SaeStack;
-beforeEach(async () => {
-  stack = await startSaeStack();
-});
-afterEach(async () => {
-  await stack.dispose();
-});
+describe.each(doors)("through the %s", (door) => {
+  let stack: DoorStack;
+  beforeEach(async () => {
+    stack = await startDoorStack(door);
+  });
+  afterEach(async () => {
+    await stack.dispose();
+  });
 
-it("marks the OSS keys secret in state, also after a refresh, and masks them in the transcript", async () => {
-  const { engine } = stack;
-  const result = await engine.up(template(withOss));
-  expect(result.errors).toEqual([]);
-  expect(engine.state[0].secretOutputs).toEqual(expect.arrayContaining(["ossAkId", "ossAkSecret"]));
-  expect(engine.state[0].outputs.ossAkSecret).toBe("oss-secret-value");
-  const inputsBefore = engine.state[0].inputs;
-  await engine.refresh();
-  expect(engine.state[0].secretOutputs).toEqual(expect.arrayContaining(["ossAkId", "ossAkSecret"]));
-  // A refresh takes in outputs only: the inputs (and how the program marked them) stay as they were.
-  expect(engine.state[0].inputs).toEqual(inputsBefore);
-  const transcript = engine.transcript.join("\n");
-  expect(transcript).toContain("ossAkSecret");
-  expect(transcript).not.toContain("oss-secret-value");
-});
+  it("marks the OSS keys secret in state, also after a refresh, and masks them in the transcript", async () => {
+    const { engine } = stack;
+    const result = await engine.up(stack.template(withOss));
+    expect(result.errors).toEqual([]);
+    const job = () => engine.resource("job")!;
+    expect(job().secretOutputs).toEqual(expect.arrayContaining(["ossAkId", "ossAkSecret"]));
+    expect(job().outputs.ossAkSecret).toBe("oss-secret-value");
+    const inputsBefore = job().inputs;
+    await engine.refresh();
+    expect(job().secretOutputs).toEqual(expect.arrayContaining(["ossAkId", "ossAkSecret"]));
+    // A refresh takes in outputs only: the inputs (and how the program marked them) stay as they were.
+    expect(job().inputs).toEqual(inputsBefore);
+    const transcript = engine.transcript.join("\n");
+    expect(transcript).toContain("ossAkSecret");
+    expect(transcript).not.toContain("oss-secret-value");
+  });
 
-it("never puts a secret in a URL or in what the provider prints", async () => {
-  const { engine, emulator, host } = stack;
-  await engine.up(template(withOss));
-  await engine.up(template({ ...withOss, ossAkSecret: "rotated-secret-value" }));
-  expect(stack.sent("UpdateJob")[0]).toMatchObject({ OssAkSecret: "rotated-secret-value" });
-  for (const request of emulator.requests) {
-    expect(JSON.stringify(request.query)).not.toMatch(/secret-value|sae-secret|emulator-secret/);
-    expect(JSON.stringify(request.headers)).not.toMatch(/secret-value/);
-  }
-  expect(host.output.join("\n")).not.toMatch(/secret-value|emulator-secret/);
+  it("keeps an input the program marks secret secret in the outputs, and out of every line", async () => {
+    const { engine } = stack;
+    const envs = pulumi.secret([{ name: "DB_PASSWORD", value: "db-password-value" }]);
+    const result = await engine.up(stack.template({ ...imageJob, envs }));
+    expect(result.errors).toEqual([]);
+    expect(engine.resource("job")!.secretOutputs).toContain("envs");
+    await engine.refresh();
+    expect(engine.resource("job")!.secretOutputs).toContain("envs");
+    expect(stack.sent("CreateJob")[0].Envs).toContain("db-password-value");
+    const seen = [...engine.transcript, ...stack.output()].join("\n");
+    expect(seen).toContain("envs");
+    expect(seen).not.toContain("db-password-value");
+  });
+
+  it("never puts a secret in a URL or in what the provider prints", async () => {
+    const { engine, emulator } = stack;
+    await engine.up(stack.template(withOss));
+    await engine.up(stack.template({ ...withOss, ossAkSecret: "rotated-secret-value" }));
+    expect(stack.sent("UpdateJob")[0]).toMatchObject({ OssAkSecret: "rotated-secret-value" });
+    for (const request of emulator.requests) {
+      expect(JSON.stringify(request.query)).not.toMatch(/secret-value|sae-secret|emulator-secret/);
+      expect(JSON.stringify(request.headers)).not.toMatch(/secret-value/);
+    }
+    expect(stack.output().join("\n")).not.toMatch(/secret-value|emulator-secret/);
+  });
 });
 
 it("serializes a small provider that holds no configuration or credentials", async () => {
