@@ -16,7 +16,10 @@ const channelOptions = {
   "grpc.max_send_message_length": 400 * 1024 * 1024,
 };
 
-/** A log that sends each line to the engine at `engineAddress`, or to stderr if it cannot be reached. */
+/**
+ * A log that sends each line to the engine at `engineAddress`, or to stderr if it cannot be
+ * reached; each line's promise settles once it was delivered either way.
+ */
 function engineLog(engineAddress: string): PluginLog {
   const engine = new engrpc.EngineClient(engineAddress, grpc.credentials.createInsecure(), channelOptions);
   return (line, urn) => {
@@ -25,11 +28,14 @@ function engineLog(engineAddress: string): PluginLog {
       .setMessage(line)
       .setUrn(urn ?? "")
       .setEphemeral(false);
-    engine.log(request, (error) => {
-      if (error) {
-        process.stderr.write(`${line}\n`);
-      }
-    });
+    return new Promise<void>((resolve) =>
+      engine.log(request, (error) => {
+        if (error) {
+          process.stderr.write(`${line}\n`);
+        }
+        resolve();
+      }),
+    );
   };
 }
 

@@ -65,8 +65,11 @@ interface FunctionEntry {
  */
 export const listResultKey = "result";
 
-/** Where the plugin's progress lines go: the engine's log, tied to the resource a call is about. */
-export type PluginLog = (line: string, urn: string | undefined) => void;
+/**
+ * Where the plugin's progress lines go: the engine's log, tied to the resource a call is about.
+ * It may answer a promise of the line's delivery, which the call's answer then waits for.
+ */
+export type PluginLog = (line: string, urn: string | undefined) => void | Promise<void>;
 
 /** The plugin's `ResourceProvider` service, one per process. */
 export class SaeProviderService {
@@ -78,6 +81,8 @@ export class SaeProviderService {
   private readonly currentUrn = new AsyncLocalStorage<string | undefined>();
   /** Every secret text seen, never repeated in clear in an answer's message, a log line or an error. */
   private readonly secretTexts = new Set<string>();
+  /** Log lines on their way to the engine. */
+  private readonly pendingLogs = new Set<Promise<void>>();
 
   /**
    * @param env Environment variables: the fallbacks of every setting, as the dynamic path reads them.
@@ -87,7 +92,13 @@ export class SaeProviderService {
     private readonly env: Environment,
     log: PluginLog,
   ) {
-    this.context = new ProviderContext(env, (line) => log(this.redact(line), this.currentUrn.getStore()));
+    this.context = new ProviderContext(env, (line) => {
+      const sent = log(this.redact(line), this.currentUrn.getStore());
+      if (sent) {
+        this.pendingLogs.add(sent);
+        void sent.finally(() => this.pendingLogs.delete(sent));
+      }
+    });
     this.context.configure(configSource(this.config));
     const connect = contextConnection(this.context, { get: (key) => this.config[key] }, env);
     const templateSecrets = secretNames(jobTemplateTable);
@@ -356,11 +367,25 @@ export class SaeProviderService {
     return out;
   }
 
-  /** A unary handler: runs `handle` for the URN `urnOf` names, and answers its result or its error. */
+  /**
+   * A unary handler: runs `handle` for the URN `urnOf` names, and answers its result or its error
+   * once the lines it logged reached the engine (as a Go provider's synchronous log does), so the
+   * engine has them with the step they belong to, and none is lost when it closes the plugin.
+   */
   private unary<Req, Res>(handle: (req: Req) => Promise<Res>, urnOf?: (req: Req) => string) {
     return (call: Call<Req>, callback: Callback<Res>): void => {
       this.currentUrn
         .run(urnOf?.(call.request), () => handle(call.request))
+        .then(
+          async (res) => {
+            await Promise.all([...this.pendingLogs]);
+            return res;
+          },
+          async (error: unknown) => {
+            await Promise.all([...this.pendingLogs]);
+            throw error;
+          },
+        )
         .then(
           (res) => callback(null, res),
           (error: unknown) => {
