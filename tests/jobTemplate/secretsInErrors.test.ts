@@ -1,8 +1,9 @@
 /**
- * Errors carry no values: across a matrix of faults, no error, step log or host output line holds an environment value, an OSS key, a query string or a request URL.
+ * Errors carry no values: across a matrix of faults, no error, step log or provider output line holds an environment value, an OSS key, a query string or a request URL. Every case runs through the dynamic class; the main ones through the plugin by token too.
  */
 import type { FaultRule } from "../../emulator";
-import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
+import { type Door, type DoorStack, startDoorStack } from "../support/doors";
+import { imageJob } from "../support/saeStack";
 
 const dbPassword = "s3cr3t-value";
 const ossAkId = "LTAI-oss-key-id-42";
@@ -15,20 +16,20 @@ const withSecrets = {
   ossAkSecret,
 };
 
-let stack: SaeStack;
+let stack: DoorStack;
 afterEach(async () => {
   await stack?.dispose();
 });
 
 /**
- * Every text the provider produced: errors, step logs, host output, init errors. (Not the
+ * Every text the provider produced: errors, step logs, its output, init errors. (Not the
  * transcript: it renders the outputs, where the program left `envs` in plain text.)
  */
 function visibleText(result: { errors: string[]; steps: { logs: string[] }[] }): string {
   return [
     ...result.errors,
     ...result.steps.flatMap((step) => step.logs),
-    ...stack.host.output,
+    ...stack.output(),
     ...stack.engine.state.flatMap((entry) => entry.initErrors ?? []),
   ].join("\n");
 }
@@ -52,6 +53,8 @@ type Case = {
   ok: boolean;
   /** What the run must show, so the case is known to have hit the fault. */
   shows: RegExp;
+  /** A main case, run through the plugin too. */
+  plugin?: true;
 };
 
 const cases: Case[] = [
@@ -59,6 +62,7 @@ const cases: Case[] = [
     name: "throttled CreateJob",
     faults: [{ action: "CreateJob", kind: "throttle", times: 2 }],
     ok: true,
+    plugin: true,
     shows: /CreateJob was refused with Throttling\.User \(.*\); retrying/,
   },
   {
@@ -85,6 +89,7 @@ const cases: Case[] = [
       },
     ],
     ok: false,
+    plugin: true,
     shows:
       /InvalidParameter\.WithMessage \(HTTP 400\): Envs value <redacted> and OssAkSecret <redacted> are not accepted for nightly-report/,
   },
@@ -108,6 +113,7 @@ const cases: Case[] = [
     ],
     onUpdate: true,
     ok: true,
+    plugin: true,
     shows:
       /UpdateJob's answer was lost \(SAE UpdateJob got no answer from 127\.0\.0\.1:\d+: socket hang up \(ECONNRESET\)\); reading the template to see whether SAE applied it[^]*SAE did apply it/,
   },
@@ -150,17 +156,24 @@ const cases: Case[] = [
     name: "a failed change order",
     faults: [{ action: "CreateJob", kind: "failChangeOrder" }],
     ok: false,
+    plugin: true,
     shows: /was created \(AppId \S+\) but is not ready: SAE change order \S+ ended failed/,
   },
 ];
 
-describe.each(cases)("$name", ({ faults, onUpdate, ok, shows }) => {
+/** Each case through the dynamic class, and the main ones through the plugin. */
+const runs: [string, Door, Case][] = [
+  ...cases.map((c): [string, Door, Case] => [c.name, "dynamic class", c]),
+  ...cases.filter((c) => c.plugin).map((c): [string, Door, Case] => [c.name, "plugin", c]),
+];
+
+describe.each(runs)("%s, through the %s", (_name, door, { faults, onUpdate, ok, shows }) => {
   it("shows no value, query string or request URL", async () => {
-    stack = await startSaeStack();
-    let program = template(withSecrets);
+    stack = await startDoorStack(door);
+    let program = stack.template(withSecrets);
     if (onUpdate) {
       expect((await stack.engine.up(program)).errors).toEqual([]);
-      program = template({ ...withSecrets, replicas: 2 });
+      program = stack.template({ ...withSecrets, replicas: 2 });
     }
     for (const fault of faults) {
       stack.emulator.faults.add(fault);
@@ -176,9 +189,9 @@ describe.each(cases)("$name", ({ faults, onUpdate, ok, shows }) => {
 });
 
 it("a stuck change order: shows no value, query string or request URL", async () => {
-  stack = await startSaeStack({ config: { "sae:changeOrderTimeout": "1" } });
+  stack = await startDoorStack("dynamic class", { "sae:changeOrderTimeout": "1" });
   stack.emulator.faults.add({ action: "CreateJob", kind: "changeOrderDuration", durationMs: Infinity });
-  const result = await stack.engine.up(template(withSecrets));
+  const result = await stack.engine.up(stack.template(withSecrets));
   expect(result.ok).toBe(false);
   const text = visibleText(result);
   expect(text).toMatch(/did not finish within 1s/);
@@ -186,12 +199,12 @@ it("a stuck change order: shows no value, query string or request URL", async ()
 });
 
 it("a request too large: fails at once naming the largest parameter, with no values and no lookup", async () => {
-  stack = await startSaeStack();
+  stack = await startDoorStack("dynamic class");
   const envs = Array.from({ length: 400 }, (_, i) => ({
     name: `DB_PASSWORD_${i}`,
     value: `${dbPassword}-${i}`,
   }));
-  const result = await stack.engine.up(template({ ...withSecrets, envs }));
+  const result = await stack.engine.up(stack.template({ ...withSecrets, envs }));
   expect(result.ok).toBe(false);
   const text = visibleText(result);
   expect(result.errors.join("\n")).toMatch(
