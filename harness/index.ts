@@ -1,4 +1,7 @@
-/** Test harness standing in for the Pulumi engine in front of the dynamic-provider host. */
+/**
+ * Test harness standing in for the Pulumi engine in front of the dynamic-provider host and of the
+ * provider plugins it loads by package (see `EngineOptions.plugins`).
+ */
 export { checkedResources, type CheckedResource } from "./checkedResources";
 export { Engine, type EngineOptions, type Program } from "./engine";
 export type {
@@ -39,4 +42,11 @@ export {
   type ProviderHostStartOptions,
   type ReadResult,
 } from "./providerHost";
+export {
+  defaultProviderName,
+  packageOf,
+  providerReference,
+  referencedUrn,
+  UNKNOWN_PROVIDER_ID,
+} from "./providers";
 export { render } from "./render";
