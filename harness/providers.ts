@@ -234,9 +234,10 @@ export class ProviderRegistry {
     return this.host;
   }
 
-  /** The running plugin process of provider `urn`, if it was configured. */
+  /** The running plugin process of provider `urn`, if it was configured (not only loaded). */
   running(urn: string): ProviderHost | undefined {
-    return this.processes.get(urn)?.host;
+    const process = this.processes.get(urn);
+    return process && process.config !== "" ? process.host : undefined;
   }
 
   /**
