@@ -235,6 +235,28 @@ describe("two explicit providers", () => {
     expect(later.state).toEqual([]);
   });
 
+  it("answer an invoke through the provider it names", async () => {
+    emulator.reset();
+    west.reset();
+    // Answering registrations after their steps, the engine has the providers configured before
+    // the program's invokes that name them, as the real engine does.
+    const engine = newEngine({ config: {}, resolveOutputs: true });
+    const listed: Record<string, unknown>[] = [];
+    const up = await engine.up(async () => {
+      const east = saeProvider("east", providerInputs(emulator));
+      const westward = saeProvider("west", providerInputs(west));
+      jobTemplate("only-east", { ...nightly, appName: "only-east" }, { provider: east });
+      for (const provider of [east, westward]) {
+        listed.push(await pulumi.runtime.invoke(tokens.listJobTemplates, {}, { provider }));
+      }
+    });
+    expect(up.errors).toEqual([]);
+    expect(emulator.requestsFor("ListJobs").length).toBeGreaterThan(0);
+    expect(west.requestsFor("ListJobs").length).toBeGreaterThan(0);
+    expect(listed[1]).toEqual({ result: [] });
+    expect((await engine.destroy()).errors).toEqual([]);
+  });
+
   it("fail the preview on a bad provider configuration with CheckConfig's message, before any call", async () => {
     emulator.reset();
     const engine = newEngine({ config: {} });
