@@ -41,25 +41,28 @@ export const providerConfigVariables = {
   endpoints: setting(stringMap()),
   /**
    * Region of the job templates, a region ID such as `cn-hangzhou`: requests go to its public
-   * endpoint unless `endpoint` or `endpoints` says otherwise. Optional: else stack config
-   * `alicloud:region`, else the environment variable `ALIBABA_CLOUD_REGION_ID` or `ALICLOUD_REGION`.
-   * A region or an endpoint is needed, unless each resource and lookup sets its own `regionId`.
+   * endpoint unless `endpoint` or `endpoints` says otherwise. Optional: else the environment
+   * variable `ALIBABA_CLOUD_REGION_ID` or `ALICLOUD_REGION` (the TypeScript dynamic resources read
+   * stack config `alicloud:region` first). A region or an endpoint is needed, unless each resource
+   * and lookup sets its own `regionId`.
    */
   region: setting(text()),
   /**
-   * AccessKey ID, set together with `accessKeySecret`. Optional: else `alicloud:accessKey`, else the
-   * environment variable `ALICLOUD_ACCESS_KEY`, else the Alibaba Cloud default credential chain.
+   * AccessKey ID, set together with `accessKeySecret`. Optional: else the environment variable
+   * `ALICLOUD_ACCESS_KEY` (the TypeScript dynamic resources read stack config `alicloud:accessKey`
+   * first), else the Alibaba Cloud default credential chain.
    */
   accessKeyId: setting(text()),
   /**
-   * AccessKey secret, set together with `accessKeyId`. Kept secret. Optional: else
-   * `alicloud:secretKey`, else the environment variable `ALICLOUD_SECRET_KEY`.
+   * AccessKey secret, set together with `accessKeyId`. Kept secret. Optional: else the environment
+   * variable `ALICLOUD_SECRET_KEY` (the TypeScript dynamic resources read stack config
+   * `alicloud:secretKey` first).
    */
   accessKeySecret: setting(text(), { secret: true }),
   /**
    * STS security token, for temporary credentials given with `accessKeyId` and `accessKeySecret`.
-   * Kept secret. Optional: else `alicloud:securityToken`, else the environment variable
-   * `ALICLOUD_SECURITY_TOKEN`.
+   * Kept secret. Optional: else the environment variable `ALICLOUD_SECURITY_TOKEN` (the TypeScript
+   * dynamic resources read stack config `alicloud:securityToken` first).
    */
   securityToken: setting(text(), { secret: true }),
   /**
