@@ -49,7 +49,8 @@ describe("the packed tarball", () => {
     files = await tarballFiles(tarball);
     unpacked = await mkdtemp(join(tmpdir(), "sae-job-unpacked-"));
     await run("tar", ["-xzf", tarball, "-C", unpacked]);
-  });
+    // Packing builds the whole package: on a loaded machine it takes minutes, not seconds.
+  }, 300_000);
   afterAll(() => rm(unpacked, { recursive: true, force: true }));
 
   it("ships the provider, the emulator, their sources and the README, and no tests or scripts", () => {
