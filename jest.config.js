@@ -8,7 +8,8 @@ module.exports = {
   // Examples import the package by name, as a user would.
   moduleNameMapper: { "^pulumi-sae-job$": "<rootDir>/provider/index.ts" },
   setupFiles: ["<rootDir>/tests/setup-env.ts"],
-  // Tests that run dist/ (the host loads the package from it) rebuild it first when it is stale.
-  globalSetup: "<rootDir>/tests/support/freshBuild.ts",
+  // A current dist/ (the host loads the package from it) and a folder the test files share.
+  globalSetup: "<rootDir>/tests/support/globalSetup.ts",
+  globalTeardown: "<rootDir>/tests/support/globalTeardown.ts",
   testTimeout: 60000,
 };

@@ -178,6 +178,12 @@ export class ProviderHost {
   readonly port: number;
   /** The host script that runs (which copy of `@pulumi/pulumi` it belongs to). */
   readonly script: string;
+  /**
+   * Every stack config {@link ProviderHost.configure} sent, oldest first. The host configures each
+   * provider once, with the config of its first use: a caller reusing a host can tell from this
+   * which config its providers hold.
+   */
+  readonly configurations: Readonly<Record<string, string>>[] = [];
 
   private readonly child: ChildProcess;
   private readonly client: provrpc.ResourceProviderClient;
@@ -308,6 +314,7 @@ export class ProviderHost {
    * host reads and later hands to each provider's `configure`) and as the legacy `variables` map.
    */
   async configure(config: Record<string, string>): Promise<void> {
+    this.configurations.push({ ...config });
     const req = new provproto.ConfigureRequest();
     req.setArgs(toStruct(config));
     const variables = req.getVariablesMap();
@@ -518,6 +525,11 @@ export class ProviderHost {
       this.client.getPluginInfo(new Empty(), md, o, cb),
     );
     return res.getVersion();
+  }
+
+  /** True until {@link ProviderHost.stop} is called or the host process ends. */
+  get running(): boolean {
+    return !this.stopped && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** Closes the channel and ends the host process; safe to call more than once. */

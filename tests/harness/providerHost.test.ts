@@ -159,7 +159,9 @@ describe("ProviderHost", () => {
   });
 
   test("fails calls after stop and tolerates a second stop", async () => {
+    expect(host.running).toBe(true);
     await host.stop();
+    expect(host.running).toBe(false);
     await expect(host.check(NOTE_URN, {}, note({ title: "x" }))).rejects.toMatchObject({
       operation: "Check",
       message: "provider host is stopped",
@@ -187,6 +189,14 @@ describe("ProviderHost configuration", () => {
       await configured.configure({ [NOTES_DIR_KEY]: dir });
       const created = await configured.create(TAG_URN, { __provider: tagProvider, key: "k", value: "v" });
       expect(loadStore(dir).tags[created.id]).toEqual({ key: "k", value: "v" });
+      // Every config sent is kept, in order: a later one does not reach a provider already loaded.
+      await configured.configure({ [NOTES_DIR_KEY]: "/elsewhere" });
+      expect(configured.configurations).toEqual([
+        { [NOTES_DIR_KEY]: dir },
+        { [NOTES_DIR_KEY]: "/elsewhere" },
+      ]);
+      const again = await configured.create(TAG_URN, { __provider: tagProvider, key: "k2", value: "v" });
+      expect(loadStore(dir).tags[again.id]).toEqual({ key: "k2", value: "v" });
     } finally {
       await configured.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -76,7 +76,7 @@ describe("the packed tarball", () => {
     files = await tarballFiles(tarball);
     unpacked = await mkdtemp(join(tmpdir(), "sae-job-unpacked-"));
     await run("tar", ["-xzf", tarball, "-C", unpacked]);
-    // Packing runs prepack, a full build: as long as an install on a busy machine.
+    // Packing builds the whole package: on a loaded machine it takes minutes, not seconds.
   }, 300_000);
   afterAll(() => rm(unpacked, { recursive: true, force: true }));
 

@@ -1,9 +1,10 @@
 /**
- * Jest's global setup: the tests that run the build (Pulumi's host loads the package from dist/,
- * the demo, the project-program child, the packed tarball) must not pass on a stale one. When any
- * source the build compiles is newer than what it compiled to, this runs the build first
- * (`tsc -p tsconfig.json`, incremental); when the build is current it only compares file times.
- * `npm test` builds before Jest, so there it finds nothing to do.
+ * A current build before the tests (Jest's global setup runs it): the tests that run the build
+ * (Pulumi's host loads the package from dist/, the demo, the project-program child, the packed
+ * tarball) must not pass on a stale one. When any source the build compiles is newer than what
+ * it compiled to, the build runs first (`tsc -p tsconfig.json`, incremental); when the build is
+ * current this only compares file times. `npm test` builds before Jest, so there it finds nothing
+ * to do.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
@@ -39,7 +40,8 @@ export function staleSources(root: string): string[] {
     });
 }
 
-export default function freshBuild(): void {
+/** Builds dist/ when a source is newer than what it compiled to; throws when that build fails. */
+export function freshBuild(): void {
   const root = join(__dirname, "..", "..");
   const stale = staleSources(root);
   if (stale.length === 0) {

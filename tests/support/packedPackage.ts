@@ -5,11 +5,12 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { findRepoRoot } from "../../harness/providerHost";
+import { sharedFolderVariable } from "./runFolder";
 
 const run = promisify(execFile);
 
@@ -51,42 +52,91 @@ export async function npm(cwd: string, args: string[]): Promise<CommandOutput> {
 let tarball: Promise<string> | undefined;
 
 /**
- * Packs the repository once per test process, as `npm pack` does for a release (its `prepack`
- * and `postpack` scripts included), and returns the tarball's path. It packs a copy of the
+ * Packs the repository once per test run, as `npm pack` does for a release (its `prepack` and
+ * `postpack` scripts included), and returns the tarball's path. It packs a copy of the
  * repository's files (tracked, or new and not ignored) with the `dist/` that `npm test` has just
  * built, so the scripts never touch the working tree the other tests are reading.
+ *
+ * Every test file that needs the tarball shares one: the first to ask packs it into the run's
+ * shared folder (see `globalSetup.ts`), the others wait for it there. Outside a Jest run with that
+ * folder, each test process packs its own.
  */
 export function packedTarball(): Promise<string> {
-  tarball ??= (async () => {
-    const root = findRepoRoot();
-    const stage = await mkdtemp(join(tmpdir(), "sae-job-stage-"));
-    const destination = await mkdtemp(join(tmpdir(), "sae-job-pack-"));
-    await copyRepositoryFolder(".", stage);
-    await cp(join(root, "dist"), join(stage, "dist"), { recursive: true });
-    await symlink(join(root, "node_modules"), join(stage, "node_modules"), "dir");
-    try {
-      const { stdout } = await npm(stage, ["pack", "--json", "--pack-destination", destination]);
-      // Lifecycle scripts print to stdout too; npm's JSON answer is the last thing it prints.
-      const [{ filename }] = JSON.parse(stdout.slice(stdout.lastIndexOf("\n[") + 1)) as {
-        filename: string;
-      }[];
-      return join(destination, filename);
-    } finally {
-      await rm(stage, { recursive: true, force: true });
-    }
-  })();
+  const shared = process.env[sharedFolderVariable];
+  tarball ??= shared === undefined ? pack(undefined) : sharedTarball(shared);
   return tarball;
 }
 
+/** The tarball in the run's shared folder: packed here if no other test process has begun to. */
+async function sharedTarball(shared: string): Promise<string> {
+  const done = join(shared, "tarball.json");
+  try {
+    await mkdir(join(shared, "tarball.lock"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+      throw error;
+    }
+    return packedElsewhere(done);
+  }
+  let outcome: { path?: string; error?: string };
+  try {
+    outcome = { path: await pack(shared) };
+  } catch (error) {
+    outcome = { error: error instanceof Error ? error.message : String(error) };
+  }
+  await writeFile(`${done}.tmp`, JSON.stringify(outcome));
+  await rename(`${done}.tmp`, done);
+  if (outcome.error !== undefined) {
+    throw new Error(outcome.error);
+  }
+  return outcome.path!;
+}
+
+/** Waits for the test process that packs to say how it went (it writes `done` once). */
+async function packedElsewhere(done: string): Promise<string> {
+  for (;;) {
+    const text = await readFile(done, "utf8").catch(() => undefined);
+    if (text !== undefined) {
+      const outcome = JSON.parse(text) as { path?: string; error?: string };
+      if (outcome.error !== undefined) {
+        throw new Error(`packing the tarball failed in another test file: ${outcome.error}`);
+      }
+      return outcome.path!;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** `npm pack` of a staged copy of the repository, into `into` (a new folder when undefined). */
+async function pack(into: string | undefined): Promise<string> {
+  const root = findRepoRoot();
+  const stage = await mkdtemp(join(tmpdir(), "sae-job-stage-"));
+  const destination = into ?? (await mkdtemp(join(tmpdir(), "sae-job-pack-")));
+  await copyRepositoryFolder(".", stage);
+  await cp(join(root, "dist"), join(stage, "dist"), { recursive: true });
+  await symlink(join(root, "node_modules"), join(stage, "node_modules"), "dir");
+  try {
+    const { stdout } = await npm(stage, ["pack", "--json", "--pack-destination", destination]);
+    // Lifecycle scripts print to stdout too; npm's JSON answer is the last thing it prints.
+    const [{ filename }] = JSON.parse(stdout.slice(stdout.lastIndexOf("\n[") + 1)) as {
+      filename: string;
+    }[];
+    return join(destination, filename);
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
 /**
- * Removes the tarball {@link packedTarball} made, and its folder. A test file that packs calls it
- * in `afterAll` (Jest gives each file its own `process` object, so an exit hook would never run).
+ * Removes the tarball {@link packedTarball} made, and its folder, unless it is the run's shared
+ * one (the global teardown removes that). A test file that packs calls it in `afterAll` (Jest
+ * gives each file its own `process` object, so an exit hook would never run).
  */
 export async function removePackedTarball(): Promise<void> {
   if (tarball) {
     const made = await tarball.catch(() => undefined);
     tarball = undefined;
-    if (made) {
+    if (made && process.env[sharedFolderVariable] === undefined) {
       await rm(dirname(made), { recursive: true, force: true });
     }
   }

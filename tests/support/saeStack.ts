@@ -22,6 +22,10 @@ export interface SaeStack {
   config: Record<string, string>;
   /** The parameters one call of `action` carried, in order of the calls. */
   sent(action: string): Record<string, string>[];
+  /**
+   * Ends the stack: its emulator and host are stopped, or kept for the file's next stack started
+   * alike (see `idle`); calling it again does nothing.
+   */
   dispose(): Promise<void>;
 }
 
@@ -41,14 +45,70 @@ export interface SaeStackOptions {
   hostEnv?: NodeJS.ProcessEnv;
 }
 
+/** An emulator and the host whose providers are configured for it. */
+interface Pair {
+  readonly emulator: Emulator;
+  readonly host: ProviderHost;
+}
+
+/**
+ * Pairs a finished test left fit for the next test of the same file, by what they were started
+ * with. Starting Pulumi's host (a process that loads the whole SDK) is most of what a stack costs,
+ * so a stack takes one of these when it can: the emulator reset (as started, on the same address)
+ * and the host as it was. The host configures each provider once, with the config of its first
+ * use, so a pair is kept only for the same emulator options, config and time scale, and only when
+ * nothing in it can tell the next test from a fresh one: the host still running and never given
+ * another config, no throttling answered (the provider paces itself after one).
+ */
+const idle = new Map<string, Pair[]>();
+
+afterAll(async () => {
+  const pairs = [...idle.values()].flat();
+  idle.clear();
+  await Promise.all(pairs.map(stopPair));
+});
+
+async function stopPair({ emulator, host }: Pair): Promise<void> {
+  await host.stop();
+  await emulator.stop();
+}
+
+/** The pool key of a stack's options; undefined for options that cannot be compared (functions). */
+function poolKey(options: SaeStackOptions, env: NodeJS.ProcessEnv): string | undefined {
+  let comparable = true;
+  const key = JSON.stringify([options.emulator ?? {}, options.config ?? {}, env], (_, value: unknown) => {
+    if (typeof value === "function") {
+      comparable = false;
+    }
+    return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
+  });
+  return comparable ? key : undefined;
+}
+
+/** Whether a pair can serve the next stack started with `config`, as the previous test left it. */
+function reusable({ emulator, host }: Pair, config: Record<string, string>): boolean {
+  const wanted = JSON.stringify(config);
+  return (
+    host.running &&
+    host.configurations.every((given) => JSON.stringify(given) === wanted) &&
+    !emulator.requests.some((r) => r.code?.startsWith("Throttling") === true)
+  );
+}
+
 /** Starts an emulator, a host and an engine whose stack config points the provider at the emulator. */
 export async function startSaeStack(options: SaeStackOptions = {}): Promise<SaeStack> {
   const scale = options.timeScale === undefined ? process.env.SAE_TIME_SCALE : String(options.timeScale);
   const env = { SAE_TIME_SCALE: scale ?? "", ...options.hostEnv };
-  const emulator = await startEmulator(options.emulator);
-  let host: ProviderHost | undefined;
+  const key = poolKey(options, env);
+  const kept = key === undefined ? undefined : idle.get(key)?.pop();
+  if (kept) {
+    kept.emulator.reset();
+    kept.host.output.splice(0);
+  }
+  const emulator = kept?.emulator ?? (await startEmulator(options.emulator));
+  let host: ProviderHost | undefined = kept?.host;
   try {
-    host = await ProviderHost.start({ env });
+    host ??= await ProviderHost.start({ env });
     const config = {
       "sae:endpoint": emulator.url,
       "sae:accessKeyId": emulator.accessKeyId,
@@ -57,11 +117,13 @@ export async function startSaeStack(options: SaeStackOptions = {}): Promise<SaeS
       ...options.config,
     };
     const engine = new Engine({ host, project: "sae-test", stack: "dev", config });
-    const started = host;
+    const pair = { emulator, host };
+    // A test file may dispose a stack more than once (an afterEach over a stack left from before).
+    let disposed = false;
     return {
       emulator,
       timing: timingFor(env, true),
-      host: started,
+      host,
       engine,
       client: clientFor(emulator),
       config,
@@ -71,8 +133,15 @@ export async function startSaeStack(options: SaeStackOptions = {}): Promise<SaeS
           .filter(succeeded)
           .map((r) => r.params),
       dispose: async () => {
-        await started.stop();
-        await emulator.stop();
+        if (disposed) {
+          return;
+        }
+        disposed = true;
+        if (key !== undefined && reusable(pair, config)) {
+          idle.set(key, [...(idle.get(key) ?? []), pair]);
+        } else {
+          await stopPair(pair);
+        }
       },
     };
   } catch (error) {
