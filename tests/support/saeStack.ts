@@ -62,7 +62,14 @@ interface Pair {
  */
 const idle = new Map<string, Pair[]>();
 
+/**
+ * Set once the file's tests are over: a stack disposed after that (by the file's own `afterAll`,
+ * which may run after this module's) is stopped, not kept, so no host outlives its test file.
+ */
+let closing = false;
+
 afterAll(async () => {
+  closing = true;
   const pairs = [...idle.values()].flat();
   idle.clear();
   await Promise.all(pairs.map(stopPair));
@@ -137,7 +144,7 @@ export async function startSaeStack(options: SaeStackOptions = {}): Promise<SaeS
           return;
         }
         disposed = true;
-        if (key !== undefined && reusable(pair, config)) {
+        if (!closing && key !== undefined && reusable(pair, config)) {
           idle.set(key, [...(idle.get(key) ?? []), pair]);
         } else {
           await stopPair(pair);
