@@ -16,6 +16,7 @@ import type { FaultRule, RecordedRequest } from "../../emulator";
 import { type CheckedResource, checkedResources, type PropertyMap } from "../../harness";
 import { JobTemplate } from "../../provider";
 import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
+import { tally } from "../support/tally";
 
 let stack: SaeStack;
 afterEach(async () => {
@@ -34,18 +35,6 @@ function failures(outcomes: PromiseSettledResult<unknown>[]): string[] {
 
 function fulfilled<T>(outcomes: PromiseSettledResult<T>[]): T[] {
   return outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
-}
-
-/** How many times `key(x)` comes up in `items`. */
-function tally<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    const k = key(item);
-    if (k !== undefined) {
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-  }
-  return counts;
 }
 
 /** `sae: job template "<name>": <Action> was refused with <code> …`, the provider's retry line. */

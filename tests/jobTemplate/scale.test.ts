@@ -7,6 +7,7 @@ import type { RecordedRequest } from "../../emulator";
 import { checkedResources } from "../../harness";
 import { JobTemplate } from "../../provider";
 import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
+import { tally } from "../support/tally";
 
 let stack: SaeStack;
 afterEach(async () => {
@@ -33,18 +34,6 @@ function byRateLimit(request: RecordedRequest): boolean {
 
 /** `sae: job template "<name>": <Action> was refused with <code> …`, the provider's retry line. */
 const retryLine = /^sae: job template "([^"]+)": (\w+) was refused with (Throttling[\w.]*) /;
-
-/** How many times `key(x)` comes up in `items`. */
-function tally<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    const k = key(item);
-    if (k !== undefined) {
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
 
 describe("100 templates against an emulator that allows 20 requests a second", () => {
   it("creates all at once and deletes all at once, retrying throttled requests and saying so once per call", async () => {
