@@ -11,5 +11,8 @@ module.exports = {
   // A current dist/ (the host loads the package from it) and a folder the test files share.
   globalSetup: "<rootDir>/tests/support/globalSetup.ts",
   globalTeardown: "<rootDir>/tests/support/globalTeardown.ts",
+  // Two workers on these 2-core machines: most test time is a child process (Pulumi's host, npm,
+  // tsc) or the emulator working, so two files overlap well; no test depends on the machine's pace.
+  maxWorkers: 2,
   testTimeout: 60000,
 };
