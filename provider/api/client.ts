@@ -250,12 +250,15 @@ export class SaeClient {
     try {
       return await withRetries(
         this.policy,
-        (attempt, budget) =>
-          this.scheduler.send((queuedMs) => {
-            // Waiting for our own scheduler is not waiting for SAE: the budget gets it back.
-            budget.giveBack(queuedMs);
+        (attempt, budget) => {
+          const queuedAt = this.policy.now();
+          return this.scheduler.send(() => {
+            // Waiting for our own scheduler is not waiting for SAE: the budget gets it back, timed
+            // on the budget's own clock so that the two never disagree.
+            budget.giveBack(this.policy.now() - queuedAt);
             return this.send<R>(action, params, attempt, budget.remainingMs());
-          }, attemptOutcome),
+          }, attemptOutcome);
+        },
         verdict,
         onRetry,
         this.scope.deadlineMs,

@@ -33,29 +33,22 @@ export interface SchedulerOptions extends PaceClock {
 export class RequestScheduler {
   private readonly slots: pLimit.Limit;
   private readonly pace: AdaptivePace;
-  private readonly now: () => number;
   private throttledCount = 0;
 
   constructor(options: SchedulerOptions) {
     this.slots = pLimit(options.maxInFlight ?? defaultMaxInFlight);
     this.pace = new AdaptivePace(options.pace, options);
-    this.now = options.now ?? Date.now;
   }
 
   /**
-   * Sends one attempt when a slot is free and the pace allows, telling it how long it waited for
-   * that (`queuedMs`), and tells the pace how it ended: `outcome` reads the attempt's error
-   * (undefined on success).
+   * Sends one attempt when a slot is free and the pace allows, and tells the pace how it ended:
+   * `outcome` reads the attempt's error (undefined on success).
    */
-  send<T>(
-    attempt: (queuedMs: number) => Promise<T>,
-    outcome: (error: unknown) => AttemptOutcome,
-  ): Promise<T> {
-    const queuedAt = this.now();
+  send<T>(attempt: () => Promise<T>, outcome: (error: unknown) => AttemptOutcome): Promise<T> {
     return this.slots(async () => {
       const round = await this.pace.acquire();
       try {
-        const result = await attempt(this.now() - queuedAt);
+        const result = await attempt();
         this.pace.answered(round, false);
         return result;
       } catch (error) {
