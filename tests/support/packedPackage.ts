@@ -163,6 +163,15 @@ export function npmInstall(dir: string, packages: string[] = []): Promise<Comman
 }
 
 /**
+ * Copies the installed packages of project `from` (its node_modules) into project `to`, as a
+ * starting point for `to`'s own `npm install` when both list the same dependencies.
+ */
+export async function copyInstalledPackages(from: string, to: string): Promise<void> {
+  // `cp -a` keeps the links in node_modules/.bin, and is several times faster than fs.cp here.
+  await run("cp", ["-a", join(from, "node_modules"), join(to, "node_modules")]);
+}
+
+/**
  * Copies the folder `from` of the repository (e.g. "examples/python-zip") into `to`, with only the
  * files a clone has (tracked, or new and not ignored), so a local node_modules or build output in
  * the folder does not come along. Returns the copied paths, relative to `to`.
