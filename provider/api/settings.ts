@@ -425,6 +425,16 @@ function readKeyPair(config: ConfigSource, env: Environment): Reading<StaticCred
     const accessKeyId = read(level.id);
     const accessKeySecret = read(level.secret);
     if (accessKeyId === undefined && accessKeySecret === undefined) {
+      // A token in stack config without its pair would be ignored without a word: say so. In the
+      // environment it may be another tool's, and the default chain reads its own variables.
+      if (level.from === "config" && read(level.token) !== undefined) {
+        return {
+          problem:
+            `${where} ${level.token} is set but ${level.id} and ${level.secret} are not: a security ` +
+            "token is used only with the temporary key pair it was issued with. Set them with: " +
+            `pulumi config set ${level.id} <value> and pulumi config set --secret ${level.secret} <value>`,
+        };
+      }
       continue;
     }
     if (accessKeyId === undefined || accessKeySecret === undefined) {

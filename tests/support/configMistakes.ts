@@ -107,6 +107,15 @@ export function configMistakes(emulator: Reach): ConfigMistake[] {
         "Set it with: pulumi config set --secret sae:accessKeySecret <value>",
     },
     {
+      name: "sae:securityToken without a key pair",
+      config: { "sae:endpoint": emulator.url, "sae:securityToken": "sts-token" },
+      env: {},
+      message:
+        "stack config sae:securityToken is set but sae:accessKeyId and sae:accessKeySecret are not: a " +
+        "security token is used only with the temporary key pair it was issued with. Set them with: " +
+        "pulumi config set sae:accessKeyId <value> and pulumi config set --secret sae:accessKeySecret <value>",
+    },
+    {
       name: "ALICLOUD_ACCESS_KEY without ALICLOUD_SECRET_KEY",
       config: { "sae:endpoint": emulator.url },
       env: { ALICLOUD_ACCESS_KEY: emulator.accessKeyId },
