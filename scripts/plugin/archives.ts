@@ -13,6 +13,7 @@
  * started once here, to see it run. The others are checked for the blob and the fuse only.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -37,6 +38,8 @@ export interface BuiltArchive {
   readonly target: string;
   readonly path: string;
   readonly bytes: number;
+  /** The archive's SHA-256, hex: what `pulumi plugin install --checksum` takes. */
+  readonly sha256: string;
 }
 
 function megabytes(bytes: number): string {
@@ -109,9 +112,10 @@ export async function buildArchives(options: ArchiveOptions = {}): Promise<Built
       rmSync(archive, { force: true });
       run("tar", ["-czf", archive, "-C", stage, executableName(target)]);
       const bytes = statSync(archive).size;
-      built.push({ target: target.name, path: archive, bytes });
+      const sha256 = createHash("sha256").update(readFileSync(archive)).digest("hex");
+      built.push({ target: target.name, path: archive, bytes, sha256 });
       log(
-        `${archive}: ${megabytes(bytes)}, Node.js ${nodeVersion}, ` +
+        `${archive}: ${megabytes(bytes)}, sha256 ${sha256}, Node.js ${nodeVersion}, ` +
           (isHost ? "code cache, started once here" : "blob and fuse checked (cannot run here)"),
       );
     }
