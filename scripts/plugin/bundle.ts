@@ -37,10 +37,9 @@ const pulumiRequireAtBuildTime: esbuild.Plugin = {
       const declaration = /^const pulumiRequire = createRequire\(require\.resolve\("([^"]+)"\)\);$/m;
       const anchor = declaration.exec(source)?.[1];
       const rewritten = source.replace(declaration, "").replace(/\bpulumiRequire\(/g, "require(");
-      if (
-        anchor === undefined ||
-        /\b(createRequire|pulumiRequire)\b/.test(rewritten.replace(/^import .*$/gm, ""))
-      ) {
+      // What is left of the code, comments and imports aside, must load nothing the old way.
+      const code = rewritten.replace(/\/\*[\s\S]*?\*\/|\/\/.*$|^import .*$/gm, "");
+      if (anchor === undefined || /\b(createRequire|pulumiRequire)\b/.test(code)) {
         throw new Error(
           `${args.path} no longer declares pulumiRequire as createRequire(require.resolve("…")) and ` +
             "loads through pulumiRequire(…) only: update scripts/plugin/bundle.ts with it",
