@@ -31,6 +31,11 @@ export interface EngineOptions {
   plugins?: Readonly<Record<string, string>>;
   /** Environment of the plugin processes, over this process's (`SAE_TIME_SCALE` is inherited). */
   pluginEnv?: NodeJS.ProcessEnv;
+  /**
+   * Working directory of the plugin processes, as the engine starts a plugin in the program's
+   * directory. Default: the repo root.
+   */
+  pluginCwd?: string;
   project?: string;
   stack?: string;
   /** Stack configuration with namespaced keys ("sae:region"); sent to the provider and the program. */
@@ -84,7 +89,12 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     this.host = opts.host;
-    this.providers = new ProviderRegistry({ host: opts.host, plugins: opts.plugins, env: opts.pluginEnv });
+    this.providers = new ProviderRegistry({
+      host: opts.host,
+      plugins: opts.plugins,
+      env: opts.pluginEnv,
+      cwd: opts.pluginCwd,
+    });
     this.project = opts.project ?? "project";
     this.stack = opts.stack ?? "stack";
     this.config = { ...opts.config };

@@ -189,6 +189,8 @@ export interface ProviderRegistryOptions {
   plugins?: Readonly<Record<string, string>>;
   /** Environment of each plugin process, over this process's. */
   env?: NodeJS.ProcessEnv;
+  /** Working directory of each plugin process. Default: the repo root. */
+  cwd?: string;
 }
 
 /** One configured plugin process serving one provider resource. */
@@ -206,6 +208,7 @@ export class ProviderRegistry {
   private readonly host?: ProviderHost;
   private readonly plugins: Readonly<Record<string, string>>;
   private readonly env: NodeJS.ProcessEnv;
+  private readonly cwd?: string;
   private readonly processes = new Map<string, PluginProcess>();
   private logServer?: Promise<EngineLogServer>;
 
@@ -213,6 +216,7 @@ export class ProviderRegistry {
     this.host = opts.host;
     this.plugins = { ...opts.plugins };
     this.env = { ...opts.env };
+    this.cwd = opts.cwd;
     const hasPlugins = Object.keys(this.plugins).length > 0;
     // Without plugins, the dynamic host's own lines, as the engine always read them.
     this.output = this.host && !hasPlugins ? this.host.output : [];
@@ -261,6 +265,7 @@ export class ProviderRegistry {
       plugin: this.plugins[pkg],
       engineAddress: logServer.address,
       env: this.env,
+      cwd: this.cwd,
     });
     host.onOutput((line) => this.output.push(line));
     this.processes.set(urn, { host, config: "" });

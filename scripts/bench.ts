@@ -19,6 +19,9 @@
  *    requests the work needs and their time at that rate.
  * 10. The provider plugin beside the dynamic host serving the same provider: start to first Check,
  *    check + diff (p50/p90), Create and Delete against the emulator, the host's figure as floor.
+ * 11. The standalone plugin (`npm run plugin:archives`, this machine's target): the archive's size,
+ *    against Node.js alone archived the same way, and its start to the port line, against the npm
+ *    package's launcher.
  *
  * Prints a table and writes the same rows to bench-results.json in the repo root. Loopback only:
  * the emulator runs in this process on 127.0.0.1.
@@ -35,6 +38,7 @@ import { providerBytes } from "./bench/providerBytes";
 import { Report } from "./bench/report";
 import { benchRegionConfig } from "./bench/stack";
 import { runtimeLoad } from "./bench/runtimeLoad";
+import { standalonePlugin } from "./bench/standalone";
 import { stepTimes } from "./bench/stepTimes";
 import { throttledChurn } from "./bench/throttledChurn";
 
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     ["runtime load", () => runtimeLoad(report)],
     ["throttled churn", () => throttledChurn(report)],
     ["plugin beside the dynamic host", () => pluginBesideHost(report)],
+    ["standalone plugin", () => standalonePlugin(report)],
   ];
   for (const [title, run] of sections) {
     console.log(`${title}:`);

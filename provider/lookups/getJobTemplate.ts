@@ -4,7 +4,8 @@
  * it. To manage one made elsewhere, import it; to follow one read-only in the stack, see
  * `JobTemplate.get`.
  */
-import * as pulumi from "@pulumi/pulumi";
+// Pulumi's output module, not its index, which the plugin need not load (see ./outputForm).
+import { type Output, secret } from "@pulumi/pulumi/output";
 import { SaeApiError, SaeError } from "../api/errors";
 import { jobsNamed } from "../api/pages";
 import type { ListedJob } from "../api/types";
@@ -44,7 +45,7 @@ type SecretName = SecretNames<JobTemplateParameters>;
  */
 export type GetJobTemplateResult = Simplify<
   Omit<TemplateValues, SecretName> & {
-    readonly [K in keyof Pick<TemplateValues, SecretName>]?: pulumi.Output<NonNullable<TemplateValues[K]>>;
+    readonly [K in keyof Pick<TemplateValues, SecretName>]?: Output<NonNullable<TemplateValues[K]>>;
   }
 >;
 
@@ -76,7 +77,7 @@ export async function getJobTemplate(args: GetJobTemplateArgs): Promise<GetJobTe
   const outputs: Record<string, unknown> = { ...(await lookUpJobTemplate(lookupConnection, args)) };
   for (const name of secretNames(jobTemplateTable)) {
     if (outputs[name] !== undefined) {
-      outputs[name] = pulumi.secret(outputs[name]);
+      outputs[name] = secret(outputs[name]);
     }
   }
   return outputs as GetJobTemplateResult;
@@ -121,9 +122,7 @@ export async function lookUpJobTemplate(
  * export const image = template.imageUrl;
  * ```
  */
-export function getJobTemplateOutput(
-  args: GetJobTemplateOutputArgs,
-): pulumi.Output<GetJobTemplateOutputResult> {
+export function getJobTemplateOutput(args: GetJobTemplateOutputArgs): Output<GetJobTemplateOutputResult> {
   return outputForm(getJobTemplate)(args);
 }
 

@@ -4,14 +4,16 @@
  * `sae:endpoint`) and build the client exactly as the providers do (`ProviderContext`): the same
  * settings, credential chain, retry budget and retry lines.
  */
-import * as pulumi from "@pulumi/pulumi";
+// Pulumi's config and log modules, not its index, which the plugin need not load (see ./outputForm).
+import * as log from "@pulumi/pulumi/log";
+import { allConfig, getConfig } from "@pulumi/pulumi/runtime/config";
 import type { SaeClient } from "../api/client";
 import { SaeConfigError } from "../api/errors";
 import { type ConfigSource, type Environment, regionIdPattern, resolveRegion } from "../api/settings";
 import { ProviderContext } from "../resources/context";
 
 /** The program's stack configuration, by full key, as the providers' `ConfigSource` reads it. */
-export const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getConfig(key) };
+export const programConfig: ConfigSource = { get: (key) => getConfig(key) };
 
 /** What a lookup calls SAE with. */
 export interface LookupConnection {
@@ -37,9 +39,9 @@ let shared: { settings: string; context: ProviderContext } | undefined;
  * for them (`checkProviderConfig`).
  */
 export function lookupConnection(regionId?: string): LookupConnection {
-  const settings = JSON.stringify([pulumi.runtime.allConfig(), process.env]);
+  const settings = JSON.stringify([allConfig(), process.env]);
   if (shared?.settings !== settings) {
-    const context = new ProviderContext(process.env, (line) => void pulumi.log.info(line));
+    const context = new ProviderContext(process.env, (line) => void log.info(line));
     context.configure(programConfig);
     shared = { settings, context };
   }

@@ -2,6 +2,9 @@
  * gRPC and protobuf as the installed `@pulumi/pulumi` has them: its generated stubs load these
  * packages from where it is installed, so the plugin takes the same copies from there (the
  * Struct and Any classes must be the ones its messages are built with), adding no dependency.
+ * The standalone executable's bundle makes the same choice at build time, rewriting each
+ * `pulumiRequire(…)` below into a `require` resolved from there (scripts/plugin/bundle.ts): keep
+ * loading through `pulumiRequire` only.
  */
 import { createRequire } from "node:module";
 import type * as grpcTypes from "@grpc/grpc-js";

@@ -10,8 +10,6 @@
  * `replaces` and `updates` as a detailed diff, a partial failure as ErrorResourceInitFailed.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -34,6 +32,7 @@ import { secretNames } from "../schema/parameterTable";
 import { providerConfigVariables } from "../schema/providerConfig";
 import { version } from "../version";
 import { checkConfig, type ConfigMap, configMap, configSource, settingNames } from "./configuration";
+import { packageSchemaText } from "./shippedSchema";
 import { definedOnly, unwrapSecrets, wrapSecrets } from "./wireValues";
 import { Any, Empty, grpc, Struct } from "./grpcRuntime";
 
@@ -463,17 +462,4 @@ function propertyDiff(
 
 function toStruct(value: Props) {
   return Struct.fromJavaScript(definedOnly(value) as never);
-}
-
-/** The package schema this package ships (`schema.json` at its root), read once. */
-let schemaText: string | undefined;
-function packageSchemaText(): string {
-  if (schemaText === undefined) {
-    let dir = __dirname;
-    while (!fs.existsSync(path.join(dir, "package.json"))) {
-      dir = path.dirname(dir);
-    }
-    schemaText = fs.readFileSync(path.join(dir, "schema.json"), "utf8");
-  }
-  return schemaText;
 }

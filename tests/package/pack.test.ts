@@ -29,6 +29,7 @@ const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")
   bin: Record<string, string>;
   exports: Record<string, string | Record<string, string>>;
   peerDependencies: Record<string, string>;
+  files: string[];
 };
 
 /** Every file path in the tarball, relative to the package root. */
@@ -101,6 +102,13 @@ describe("the packed tarball", () => {
       (f) => /^(dist\/)?(tests|scripts|examples)\//.test(f) || f.endsWith(".tsbuildinfo"),
     );
     expect(stray).toEqual([]);
+  });
+
+  it("leaves out the plugin archives: no `files` entry reaches dist/plugins (the tests pack without them)", () => {
+    const reaching = manifest.files.filter((entry) =>
+      "dist/plugins/".startsWith(`${entry.replace(/\/$/, "")}/`),
+    );
+    expect(reaching).toEqual([]);
   });
 
   it("carries the Apache License 2.0 text the manifest's license names, as the repository has it", async () => {

@@ -113,7 +113,9 @@ async function pack(into: string | undefined): Promise<string> {
   const stage = await mkdtemp(join(tmpdir(), "sae-job-stage-"));
   const destination = into ?? (await mkdtemp(join(tmpdir(), "sae-job-pack-")));
   await copyRepositoryFolder(".", stage);
-  await cp(join(root, "dist"), join(stage, "dist"), { recursive: true });
+  // The plugin archives (dist/plugins, `npm run plugin:archives`) are no part of the package.
+  const archives = join(root, "dist", "plugins");
+  await cp(join(root, "dist"), join(stage, "dist"), { recursive: true, filter: (from) => from !== archives });
   await symlink(join(root, "node_modules"), join(stage, "node_modules"), "dir");
   try {
     const { stdout } = await npm(stage, ["pack", "--json", "--pack-destination", destination]);

@@ -210,6 +210,11 @@ describe("schema.json", () => {
     expect(Object.keys(schema.language).sort()).toEqual(["csharp", "go", "java", "nodejs", "python"]);
   });
 
+  it("names no pluginDownloadURL: there is no release location yet, and the engine would fetch missing plugins from it", () => {
+    // Teams serve the archives themselves meanwhile (`pulumi plugin install --server`, see the README).
+    expect(committed).not.toContain('"pluginDownloadURL"');
+  });
+
   it("has exactly the resources, functions and provider settings of the provider plugin", () => {
     expect(Object.keys(schema.resources)).toEqual(["sae:index:JobTemplate", "sae:index:JobRun"]);
     expect(Object.keys(schema.functions)).toEqual([
