@@ -23,6 +23,8 @@ export interface PulumiProject {
   main?: string;
   runtime: string | { name: string; options?: Record<string, unknown> };
   config: Record<string, ConfigDeclaration>;
+  /** Packages by name, each as `pulumi package add` records it (`<source>@<version>`, or an object). */
+  packages?: Record<string, unknown>;
 }
 
 /** Reads `dir`/Pulumi.yaml. */
@@ -34,6 +36,12 @@ export function readPulumiProject(dir: string): PulumiProject {
     config?: Record<string, ConfigDeclaration> | null;
   };
   return { ...project, config: project.config ?? {} };
+}
+
+/** Whether `dir`/Pulumi.yaml is a Node.js project, which the examples write in TypeScript. */
+export function isTypeScriptProject(dir: string): boolean {
+  const { runtime } = readPulumiProject(dir);
+  return (typeof runtime === "string" ? runtime : runtime.name) === "nodejs";
 }
 
 /**
@@ -100,4 +108,40 @@ export function emulatorConfig(emulator: Emulator): Record<string, string> {
     "sae:accessKeySecret": emulator.accessKeySecret,
     "sae:changeOrderTimeout": "30",
   };
+}
+
+/** The languages the examples are written in, as the example tests name them. */
+export type ProgramLanguage = "typescript" | "python" | "go" | "csharp" | "yaml";
+
+/**
+ * The project config keys a program reads, sorted, found in its source: calls on its config object
+ * (`config.get_bool("k")` in Python, `cfg.TryBool("k")` in Go, `config.GetObject<T>("k")` in C#),
+ * or, in a YAML program, the `${k}` interpolations whose root is a declared config key.
+ */
+export function configKeysRead(source: string, language: ProgramLanguage): string[] {
+  let keys: string[];
+  if (language === "yaml") {
+    const declared = Object.keys((yaml.load(source) as { config?: Record<string, unknown> }).config ?? {});
+    keys = [...source.matchAll(/\$\{([^.[}]+)/g)].map(([, root]) => root).filter((r) => declared.includes(r));
+  } else {
+    keys = [
+      ...source.matchAll(/\b(?:config|cfg)\.(?:get|require|try)\w*(?:<[^(]*>)?\(\s*["']([^"']+)["']/gi),
+    ].map(([, key]) => key);
+  }
+  return [...new Set(keys)].sort();
+}
+
+/** The stack outputs a program exports, sorted, by the name each language gives them. */
+export function exportedNames(source: string, language: ProgramLanguage): string[] {
+  const patterns: Record<Exclude<ProgramLanguage, "yaml">, RegExp> = {
+    typescript: /^export const (\w+)/gm,
+    python: /\bpulumi\.export\(\s*"([^"]+)"/g,
+    go: /\bctx\.Export\(\s*"([^"]+)"/g,
+    csharp: /^\s*\["([^"]+)"\]\s*=/gm,
+  };
+  const names =
+    language === "yaml"
+      ? Object.keys((yaml.load(source) as { outputs?: Record<string, unknown> }).outputs ?? {})
+      : [...source.matchAll(patterns[language])].map(([, name]) => name);
+  return names.sort();
 }
