@@ -3,7 +3,7 @@
  * resource registration (inputs as the SDK serialized them, plus the resource options the engine
  * would see), which is the raw material the {@link Engine} stand-in plans from.
  */
-import * as pulumi from "@pulumi/pulumi";
+import * as config from "@pulumi/pulumi/runtime/config";
 import * as mocks from "@pulumi/pulumi/runtime/mocks";
 import * as resource from "@pulumi/pulumi/runtime/resource";
 import * as settings from "@pulumi/pulumi/runtime/settings";
@@ -31,7 +31,7 @@ export type {
 export type RegistrationResolver = (registration: Registration) => Promise<RegistrationAnswer>;
 
 /** This repository's own copy of the SDK, the one in-process programs construct resources with. */
-const repositorySdk = { pulumi, mocks, resource, settings };
+const repositorySdk = { config, mocks, resource, settings };
 
 /** Adds the top-level input keys whose value is, or contains, a secret. */
 export function withSecretInputs(captured: CapturedRegistration): Registration {

@@ -8,8 +8,8 @@
  * are types only), so a child process can run it against a project's own `@pulumi/pulumi`, which
  * may be another version than this repository's.
  */
-import type * as pulumiModule from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import type * as configModule from "@pulumi/pulumi/runtime/config";
 import type * as mocksModule from "@pulumi/pulumi/runtime/mocks";
 import type * as resourceModule from "@pulumi/pulumi/runtime/resource";
 import type * as settingsModule from "@pulumi/pulumi/runtime/settings";
@@ -94,9 +94,9 @@ export type ResolveCaptured = (registration: CapturedRegistration) => Promise<Re
 
 /** The modules of one copy of the Pulumi Node SDK that the capture hooks into. */
 export interface PulumiSdk {
-  /** `@pulumi/pulumi`: `runtime.setMocks`, `runtime.allConfig`, `runtime.setAllConfig`. */
-  pulumi: typeof pulumiModule;
-  /** `@pulumi/pulumi/runtime/mocks`: its `MockMonitor` answers the registrations. */
+  /** `@pulumi/pulumi/runtime/config`: `allConfig`, `setAllConfig`. */
+  config: typeof configModule;
+  /** `@pulumi/pulumi/runtime/mocks`: `setMocks`, and its `MockMonitor` answers the registrations. */
   mocks: typeof mocksModule;
   /** `@pulumi/pulumi/runtime/resource`: resource constructors call its `registerResource`. */
   resource: typeof resourceModule;
@@ -271,7 +271,7 @@ async function captureExclusive(
   opts: RunProgramOptions,
   resolveRegistration: ResolveCaptured | undefined,
 ): Promise<CapturedRegistration[]> {
-  const { pulumi } = sdk;
+  const { config, mocks } = sdk;
   const registrations: CapturedRegistration[] = [];
   const failures: unknown[] = [];
   const constructed: string[] = [];
@@ -385,9 +385,9 @@ async function captureExclusive(
     inputs: (req.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
     options: readOptionsOf(req),
   }));
-  const previousConfig = pulumi.runtime.allConfig();
+  const previousConfig = config.allConfig();
   try {
-    await pulumi.runtime.setMocks(
+    await mocks.setMocks(
       {
         newResource: (args) => ({ id: args.id || `${args.name}-id`, state: args.inputs }),
         call: async (args) =>
@@ -398,7 +398,7 @@ async function captureExclusive(
       opts.preview ?? false,
     );
     // setAllConfig replaces the whole map, so a previous run's config cannot leak into this one.
-    pulumi.runtime.setAllConfig(opts.config ?? {});
+    config.setAllConfig(opts.config ?? {});
     try {
       // A stopped program may wait forever on outputs that will not resolve, so stop waiting for it.
       const running = (async () => program())();
@@ -415,7 +415,7 @@ async function captureExclusive(
     runtimeResource.readResource = originalSdkRead;
     proto.registerResource = original;
     proto.readResource = originalRead;
-    pulumi.runtime.setAllConfig(previousConfig);
+    config.setAllConfig(previousConfig);
   }
   if (failures.length > 0) {
     throw new Error(`resource registration failed: ${failures.map((f) => String(f)).join("; ")}`);

@@ -65,7 +65,7 @@ function projectSdk(load: NodeJS.Require, dir: string): PulumiSdk {
     });
   }
   return {
-    pulumi: load("@pulumi/pulumi") as PulumiSdk["pulumi"],
+    config: load("@pulumi/pulumi/runtime/config") as PulumiSdk["config"],
     mocks: load("@pulumi/pulumi/runtime/mocks") as PulumiSdk["mocks"],
     resource: load("@pulumi/pulumi/runtime/resource") as PulumiSdk["resource"],
     settings: load("@pulumi/pulumi/runtime/settings") as PulumiSdk["settings"],

@@ -10,7 +10,10 @@
  * package is upgraded. The `pulumi-sae-job/dynamic` subpath and its export names are therefore
  * part of every stack's state and must stay stable.
  */
-import * as pulumi from "@pulumi/pulumi";
+// Pulumi's modules, not its index: the index also loads the Automation API (about 760 modules
+// instead of 190), which a program that only declares resources never uses.
+import * as dynamic from "@pulumi/pulumi/dynamic";
+import { CustomResource, type CustomResourceOptions } from "@pulumi/pulumi/resource";
 
 /** The providers `pulumi-sae-job/dynamic` exports, one per resource type. */
 export type RuntimeProvider = "jobTemplate" | "jobRun";
@@ -38,7 +41,7 @@ export function providerShim(provider: RuntimeProvider): string {
  * exactly as `pulumi.dynamic.Resource` registers one, but with the {@link providerShim} as its
  * provider text. Its instances are `instanceof pulumi.dynamic.Resource` too (see below).
  */
-export abstract class SaeDynamicResource extends pulumi.CustomResource {
+export abstract class SaeDynamicResource extends CustomResource {
   /**
    * @param type The resource type's name, as in `pulumi-nodejs:dynamic/sae:<type>`.
    * @param provider Which runtime provider serves it.
@@ -51,7 +54,7 @@ export abstract class SaeDynamicResource extends pulumi.CustomResource {
     provider: RuntimeProvider,
     name: string,
     props: Record<string, unknown>,
-    opts?: pulumi.CustomResourceOptions,
+    opts?: CustomResourceOptions,
   ) {
     super(`pulumi-nodejs:dynamic/sae:${type}`, name, { ...props, __provider: providerShim(provider) }, opts);
   }
@@ -60,4 +63,4 @@ export abstract class SaeDynamicResource extends pulumi.CustomResource {
 // `pulumi.dynamic.Resource`'s constructor would serialize a provider object, so this class calls
 // `CustomResource`'s instead; `dynamic.Resource` adds nothing else, so its prototype can sit in the
 // chain and programs that ask `instanceof pulumi.dynamic.Resource` get the truth.
-Object.setPrototypeOf(SaeDynamicResource.prototype, pulumi.dynamic.Resource.prototype);
+Object.setPrototypeOf(SaeDynamicResource.prototype, dynamic.Resource.prototype);

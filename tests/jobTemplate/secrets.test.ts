@@ -3,7 +3,7 @@
  * inputs the program marks secret are secret outputs (also after a refresh), never sent in a URL,
  * never printed; credentials are not captured in the serialized provider, which stays small.
  */
-import * as pulumi from "@pulumi/pulumi";
+import { secret } from "@pulumi/pulumi/output";
 import { runProgram } from "../../harness";
 import { type DoorStack, doors, startDoorStack } from "../support/doors";
 import { imageJob, template } from "../support/saeStack";
@@ -43,7 +43,7 @@ describe.each(doors)("through the %s", (door) => {
 
   it("keeps an input the program marks secret secret in the outputs, and out of every line", async () => {
     const { engine } = stack;
-    const envs = pulumi.secret([{ name: "DB_PASSWORD", value: "db-password-value" }]);
+    const envs = secret([{ name: "DB_PASSWORD", value: "db-password-value" }]);
     const result = await engine.up(stack.template({ ...imageJob, envs }));
     expect(result.errors).toEqual([]);
     expect(engine.resource("job")!.secretOutputs).toContain("envs");

@@ -3,7 +3,7 @@
  * reading what a JobTemplate outputs, with the OSS keys secret; and the errors a program sees when
  * no template, or more than one, matches.
  */
-import * as pulumi from "@pulumi/pulumi";
+import { output } from "@pulumi/pulumi/output";
 import { Engine, runProgram } from "../../harness";
 import { getJobTemplate, getJobTemplateOutput, JobTemplate, SaeLookupError } from "../../provider";
 import { imageJob, type SaeStack, startSaeStack, template } from "../support/saeStack";
@@ -212,7 +212,7 @@ describe("secret fields", () => {
   it("make the Output form secret as a whole, and only then", async () => {
     const plainId = await createOutOfBand(stack, imageJob);
     const seen = await inProgram(stack, async () => ({
-      withOss: await unwrap(getJobTemplateOutput({ appId: pulumi.output(appId) })),
+      withOss: await unwrap(getJobTemplateOutput({ appId: output(appId) })),
       plain: await unwrap(getJobTemplateOutput({ appId: plainId })),
     }));
     expect(seen.withOss.secret).toBe(true);

@@ -3,7 +3,7 @@
  * way `pulumi up` does (the engine stand-in, with the stack's config pointing at the emulator)
  * and looks at what the program got, or at the error the user sees.
  */
-import * as pulumi from "@pulumi/pulumi";
+import { isSecret, type Output } from "@pulumi/pulumi/output";
 import type { JobTemplateArgs } from "../../provider";
 import { createJobRequest } from "../../provider/resources/jobTemplate/wire";
 import type { SaeStack } from "../support/saeStack";
@@ -41,7 +41,7 @@ export async function createOutOfBand(stack: SaeStack, args: JobTemplateArgs): P
 }
 
 /** An Output's value and whether it is secret, read inside the program. */
-export async function unwrap<T>(output: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
+export async function unwrap<T>(output: Output<T>): Promise<{ value: T; secret: boolean }> {
   const value = await new Promise<T>((resolve) => output.apply(resolve));
-  return { value, secret: await pulumi.isSecret(output) };
+  return { value, secret: await isSecret(output) };
 }

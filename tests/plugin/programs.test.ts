@@ -4,7 +4,8 @@
  * a package's provider: the default provider from the stack config, explicit providers each in
  * their own process, every step reaching the provider its state names.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type { Output } from "@pulumi/pulumi/output";
+import { invoke } from "@pulumi/pulumi/runtime/invoke";
 import type { Emulator } from "../../emulator";
 import type { Engine, OperationResult } from "../../harness";
 import { configMistakes } from "../support/configMistakes";
@@ -108,7 +109,7 @@ describe("a JobTemplate registered by its token, on the default provider", () =>
     let looked: Record<string, unknown> | undefined;
     const lookup = await engine.preview(async () => {
       jobTemplate("nightly", { ...withoutNas, imageUrl: `${image}-2` });
-      looked = await pulumi.runtime.invoke(tokens.getJobTemplate, { appId: template.id });
+      looked = await invoke(tokens.getJobTemplate, { appId: template.id });
     });
     expect(lookup.errors).toEqual([]);
     expect(looked).toMatchObject({ appId: template.id, appName: "nightly-report", imageUrl: `${image}-2` });
@@ -149,7 +150,7 @@ describe("a JobRun registered by its token", () => {
     const program = () => {
       const template = jobTemplate("migrations", { ...nightly, appName: "migrations" });
       // A generated SDK's output property: the SDK sets one on the resource for each output name.
-      const appId = (template as unknown as { appId: pulumi.Output<string> }).appId;
+      const appId = (template as unknown as { appId: Output<string> }).appId;
       jobRun("migrate", { appId, commandArgs: ["--all"] });
     };
     emulator.faults.add({ action: "ExecJob", kind: "failJobRun", message: "exit code 3" });
@@ -247,7 +248,7 @@ describe("two explicit providers", () => {
       const westward = saeProvider("west", providerInputs(west));
       jobTemplate("only-east", { ...nightly, appName: "only-east" }, { provider: east });
       for (const provider of [east, westward]) {
-        listed.push(await pulumi.runtime.invoke(tokens.listJobTemplates, {}, { provider }));
+        listed.push(await invoke(tokens.listJobTemplates, {}, { provider }));
       }
     });
     expect(up.errors).toEqual([]);

@@ -5,7 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import { secret } from "@pulumi/pulumi/output";
+import { CustomResource, type CustomResourceOptions, ProviderResource } from "@pulumi/pulumi/resource";
 import type { Emulator } from "../../emulator";
 import { Engine, type EngineOptions, findRepoRoot } from "../../harness";
 import { pluginBin, tokens } from "./support";
@@ -18,10 +19,10 @@ const schema = JSON.parse(fs.readFileSync(path.join(findRepoRoot(), "schema.json
 };
 
 /** A resource class of a generated SDK: a `CustomResource` under its own name. */
-class TokenResource extends pulumi.CustomResource {}
+class TokenResource extends CustomResource {}
 
 /** A generated SDK's `Provider` class. */
-class SaeProvider extends pulumi.ProviderResource {}
+class SaeProvider extends ProviderResource {}
 
 /** A resource's outputs that are not inputs, which a generated SDK registers as `undefined`. */
 function outputOnly(token: string): string[] {
@@ -37,24 +38,24 @@ export function byToken(
   token: string,
   name: string,
   inputs: Props,
-  opts?: pulumi.CustomResourceOptions,
-): pulumi.CustomResource {
+  opts?: CustomResourceOptions,
+): CustomResource {
   const props: Props = Object.fromEntries(outputOnly(token).map((key) => [key, undefined]));
   return new TokenResource(token, name, { ...props, ...inputs }, opts);
 }
 
 /** A JobTemplate as a generated SDK registers it. */
-export function jobTemplate(name: string, inputs: Props, opts?: pulumi.CustomResourceOptions) {
+export function jobTemplate(name: string, inputs: Props, opts?: CustomResourceOptions) {
   return byToken(tokens.jobTemplate, name, inputs, opts);
 }
 
 /** A JobRun as a generated SDK registers it. */
-export function jobRun(name: string, inputs: Props, opts?: pulumi.CustomResourceOptions) {
+export function jobRun(name: string, inputs: Props, opts?: CustomResourceOptions) {
   return byToken(tokens.jobRun, name, inputs, opts);
 }
 
 /** An explicit `sae` provider, as `new sae.Provider(name, args)` registers it. */
-export function saeProvider(name: string, inputs: Props): pulumi.ProviderResource {
+export function saeProvider(name: string, inputs: Props): ProviderResource {
   return new SaeProvider("sae", name, inputs);
 }
 
@@ -64,7 +65,7 @@ export function providerInputs(emulator: Emulator, extra: Props = {}): Props {
     region: emulator.regionId,
     endpoint: emulator.url,
     accessKeyId: emulator.accessKeyId,
-    accessKeySecret: pulumi.secret(emulator.accessKeySecret),
+    accessKeySecret: secret(emulator.accessKeySecret),
     changeOrderTimeout: "30",
     ...extra,
   };

@@ -1,7 +1,8 @@
 /**
  * `JobRun`: one run of an SAE job template (ExecJob) as a Pulumi resource.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type { Input } from "@pulumi/pulumi/output";
+import { createUrn, type CustomResourceOptions } from "@pulumi/pulumi/resource";
 import {
   identityKey,
   type JobRunParameterInputs,
@@ -28,7 +29,7 @@ export interface JobRunArgs extends JobRunParameterInputs {
    * changes, put what changes here, such as `[template.imageUrl]` or a version string. To run it
    * again with nothing else changed, change a value here (a counter, a date).
    */
-  readonly triggers?: pulumi.Input<unknown[]>;
+  readonly triggers?: Input<unknown[]>;
 }
 
 /** The output properties of a {@link JobRun}: its inputs as given, plus what SAE reports about the run. */
@@ -84,11 +85,11 @@ export class JobRun extends SaeDynamicResource {
    * @param opts Resource options. `customTimeouts` do not reach dynamic providers: use
    *   `waitTimeoutSeconds`.
    */
-  constructor(name: string, args: JobRunArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: JobRunArgs, opts?: CustomResourceOptions) {
     const props = resourceProps(jobRunTable, args);
     // Create is given only inputs, never the URN: the resource's identity travels as a hidden
     // input (`__name`, `id` and `urn` belong to the SDK).
-    props[identityKey] = pulumi.createUrn(name, jobRunType, opts?.parent);
+    props[identityKey] = createUrn(name, jobRunType, opts?.parent);
     super("JobRun", "jobRun", name, props, opts);
     // The SDK makes every input a property of the resource, answered with the input's value when
     // the outputs lack it. The identity is the provider's, not a value for the program.

@@ -1,7 +1,8 @@
 /**
  * `JobTemplate`: an SAE job template as a Pulumi resource.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type { Input } from "@pulumi/pulumi/output";
+import type { CustomResourceOptions, ID } from "@pulumi/pulumi/resource";
 import {
   type JobTemplateInputs,
   type JobTemplateReported,
@@ -58,7 +59,7 @@ export class JobTemplate extends SaeDynamicResource {
    * @param args The job template's parameters.
    * @param opts Resource options. `ossAkId` and `ossAkSecret` are always added to `additionalSecretOutputs`.
    */
-  constructor(name: string, args: JobTemplateArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: JobTemplateArgs, opts?: CustomResourceOptions) {
     super("JobTemplate", "jobTemplate", name, resourceProps(jobTemplateTable, args), {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...jobTemplateSecretOutputs],
@@ -80,7 +81,7 @@ export class JobTemplate extends SaeDynamicResource {
    * export const image = shared.imageUrl;
    * ```
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): JobTemplate {
+  static get(name: string, id: Input<ID>, opts?: CustomResourceOptions): JobTemplate {
     // With `id` set the SDK reads the resource instead of registering it, and sends the props as
     // the read's inputs: none here but the provider text, so the read reports the template itself.
     return new JobTemplate(name, {} as JobTemplateArgs, { ...opts, id });
