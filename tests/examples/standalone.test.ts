@@ -1,15 +1,16 @@
 /**
  * Each example, copied alone out of the repository into an empty directory, installs with the
- * packed tarball, type-checks with its own TypeScript, and goes through up, refresh and destroy
+ * packed tarball, type-checks with the TypeScript it installs, and goes through up, refresh and destroy
  * against the emulator: its compiled program runs on its own `@pulumi/pulumi` (in a child process,
  * as Pulumi's language host runs it) and the provider runs in that project's dynamic-provider host.
  */
-import { join } from "node:path";
+import { realpathSync } from "node:fs";
+import { readFile, symlink } from "node:fs/promises";
+import { basename, dirname, join, relative } from "node:path";
 import { Engine, ProviderHost, projectProgram } from "../../harness";
 import { clientFor, startEmulator } from "../support/emulatorClient";
 import {
   type CommandResult,
-  copyInstalledPackages,
   copyRepositoryFolder,
   npmInstall,
   packedTarball,
@@ -56,41 +57,70 @@ const examples: Example[] = [
 
 const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
 
-/** An example's scratch copy, installed, with what its own compiler said. */
+/** An example's scratch copy, installed, with what its compiler said. */
 interface Prepared {
   project: ScratchProject;
   /** The files copied out of the repository. */
   files: string[];
-  /** `tsc -p .` with the example's own TypeScript: its type check, and the program it deploys. */
-  compile: CommandResult;
+  /** The lines the compiler printed about this example's files. */
+  diagnostics: string[];
 }
 
 const prepared = new Map<string, Prepared>();
 const scratch: ScratchProject[] = [];
 
+/** What the one compile of every example printed, and how it ended. */
+let compile: CommandResult;
+
 beforeAll(async () => {
   const tarball = await packedTarball();
-  const prepare = async (name: string, seed?: string) => {
-    const project = await scratchProject();
-    scratch.push(project);
-    const files = await copyRepositoryFolder(join("examples", name), project.dir);
-    if (seed !== undefined) {
-      await copyInstalledPackages(seed, project.dir);
-    }
-    // Also installs what the example's package.json lists; the tarball replaces its spec.
-    await npmInstall(project.dir, [tarball]);
-    // One compile: its diagnostics are the type check's, and it writes the program to deploy.
-    const compile = await projectTsc(project.dir, ["-p", "."]);
-    prepared.set(name, { project, files, compile });
-    return project.dir;
-  };
-  // The examples list the same dependencies: the first installs from scratch, and each other starts
-  // from a copy of its node_modules, so that its own `npm install` only reconciles that tree with
-  // its package.json (adding, replacing or removing what differs) instead of building it again.
-  const [first, ...others] = examples;
-  const seed = await prepare(first.name);
-  await Promise.all(others.map(({ name }) => prepare(name, seed)));
+  const copies = await Promise.all(
+    examples.map(async ({ name }) => {
+      const project = await scratchProject();
+      scratch.push(project);
+      const files = await copyRepositoryFolder(join("examples", name), project.dir);
+      return { name, project, files };
+    }),
+  );
+  // The examples list the same dependencies, so the first's `npm install` (the tarball replacing
+  // its spec) is every example's install, and the others link its node_modules. Were they to
+  // differ, the shared install would test the wrong thing: then stop here.
+  const [first, ...others] = copies;
+  const manifests = await Promise.all(copies.map(({ project }) => dependenciesOf(project.dir)));
+  const differing = copies.filter((_, i) => JSON.stringify(manifests[i]) !== JSON.stringify(manifests[0]));
+  if (differing.length > 0) {
+    throw new Error(
+      `examples ${differing.map((copy) => copy.name).join(", ")} list other dependencies than ` +
+        `${first.name}: give every example the same ones, or install each on its own here`,
+    );
+  }
+  await npmInstall(first.project.dir, [tarball]);
+  await Promise.all(
+    others.map(({ project }) =>
+      symlink(join(first.project.dir, "node_modules"), join(project.dir, "node_modules"), "dir"),
+    ),
+  );
+  // One compiler process for all five (`tsc -b`, each example built by its own tsconfig.json) reads
+  // the SDK's declarations once instead of five times. Its diagnostics are the type check's, and it
+  // writes each program to deploy; each line it prints names the file it is about.
+  const parent = dirname(first.project.dir);
+  compile = await projectTsc(
+    first.project.dir,
+    ["-b", ...copies.map(({ project }) => relative(parent, project.dir))],
+    parent,
+  );
+  const printed = `${compile.stdout}${compile.stderr}`.split("\n").filter((line) => line.trim() !== "");
+  for (const { name, project, files } of copies) {
+    const own = printed.filter((line) => line.startsWith(`${basename(project.dir)}/`));
+    prepared.set(name, { project, files, diagnostics: own });
+  }
 }, 600_000);
+
+/** An example's dependencies and devDependencies, as its package.json lists them. */
+async function dependenciesOf(dir: string): Promise<unknown> {
+  const manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+  return { dependencies: manifest.dependencies, devDependencies: manifest.devDependencies };
+}
 
 afterAll(async () => {
   await Promise.all(scratch.map((project) => project.remove()));
@@ -112,15 +142,14 @@ describe.each(examples)(
       ]);
     });
 
-    it("type-checks with its own TypeScript (tsc -p . prints nothing)", () => {
-      const { compile } = prepared.get(name)!;
+    it("type-checks with the TypeScript it installs (the compiler prints nothing about it)", () => {
+      expect(prepared.get(name)!.diagnostics).toEqual([]);
       expect(compile.stdout + compile.stderr).toBe("");
       expect(compile.code).toBe(0);
     });
 
     it("compiles, then deploys, refreshes with no diff and is destroyed against the emulator", async () => {
-      const { compile } = prepared.get(name)!;
-      expect(compile.stdout + compile.stderr).toBe("");
+      expect(prepared.get(name)!.diagnostics).toEqual([]);
 
       const project = readPulumiProject(dir());
       const emulator = await startEmulator();
@@ -128,7 +157,9 @@ describe.each(examples)(
       try {
         host = await ProviderHost.start({ projectDir: dir(), env });
         // The host is the example's own, so the provider in state loads the example's package.
-        expect(host.script.startsWith(join(dir(), "node_modules", "@pulumi", "pulumi"))).toBe(true);
+        expect(host.script.startsWith(realpathSync(join(dir(), "node_modules", "@pulumi", "pulumi")))).toBe(
+          true,
+        );
         const engine = new Engine({
           host,
           project: project.name,

@@ -165,15 +165,6 @@ export function npmInstall(dir: string, packages: string[] = []): Promise<Comman
 }
 
 /**
- * Copies the installed packages of project `from` (its node_modules) into project `to`, as a
- * starting point for `to`'s own `npm install` when both list the same dependencies.
- */
-export async function copyInstalledPackages(from: string, to: string): Promise<void> {
-  // `cp -a` keeps the links in node_modules/.bin, and is several times faster than fs.cp here.
-  await run("cp", ["-a", join(from, "node_modules"), join(to, "node_modules")]);
-}
-
-/**
  * Copies the folder `from` of the repository (e.g. "examples/python-zip") into `to`, with only the
  * files a clone has (tracked, or new and not ignored), so a local node_modules or build output in
  * the folder does not come along. Returns the copied paths, relative to `to`.
@@ -205,13 +196,14 @@ export interface CommandResult extends CommandOutput {
 
 /**
  * Runs the TypeScript compiler installed in the project `dir` (its own, not the repository's) with
- * `args`, e.g. `["-p", ".", "--noEmit"]`. A compile error is a result, not a throw.
+ * `args`, e.g. `["-p", ".", "--noEmit"]`, in `cwd` (the paths it prints are relative to it). A
+ * compile error is a result, not a throw.
  */
-export async function projectTsc(dir: string, args: string[]): Promise<CommandResult> {
+export async function projectTsc(dir: string, args: string[], cwd = dir): Promise<CommandResult> {
   const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
   try {
     const { stdout, stderr } = await run(process.execPath, [tsc, ...args], {
-      cwd: dir,
+      cwd,
       maxBuffer: 16 * 1024 * 1024,
     });
     return { stdout, stderr, code: 0 };
