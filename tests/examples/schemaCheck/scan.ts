@@ -163,18 +163,27 @@ export function trim(masked: string, span: Span): Span {
   return { start, end };
 }
 
-/** The parts of `span` between top-level `separator`s, trimmed, empty ones left out. */
-export function splitTopLevel(masked: string, span: Span, separator = ","): Span[] {
-  const parts: Span[] = [];
+/** The offsets in `span` that are outside every bracket pair (depth 0), brackets themselves excluded. */
+function* topLevelOffsets(masked: string, span: Span): Generator<number> {
   let depth = 0;
-  let from = span.start;
   for (let i = span.start; i < span.end; i++) {
     const c = masked[i];
     if (pairs[c]) {
       depth++;
     } else if (c === ")" || c === "]" || c === "}") {
       depth--;
-    } else if (depth === 0 && masked.startsWith(separator, i)) {
+    } else if (depth === 0) {
+      yield i;
+    }
+  }
+}
+
+/** The parts of `span` between top-level `separator`s, trimmed, empty ones left out. */
+export function splitTopLevel(masked: string, span: Span, separator = ","): Span[] {
+  const parts: Span[] = [];
+  let from = span.start;
+  for (const i of topLevelOffsets(masked, span)) {
+    if (i >= from && masked.startsWith(separator, i)) {
       parts.push(trim(masked, { start: from, end: i }));
       from = i + separator.length;
     }
@@ -185,14 +194,8 @@ export function splitTopLevel(masked: string, span: Span, separator = ","): Span
 
 /** The offset of the first top-level match of `pattern` in `span` (depth 0), or -1. */
 export function topLevelIndex(masked: string, span: Span, pattern: RegExp): number {
-  let depth = 0;
-  for (let i = span.start; i < span.end; i++) {
-    const c = masked[i];
-    if (pairs[c]) {
-      depth++;
-    } else if (c === ")" || c === "]" || c === "}") {
-      depth--;
-    } else if (depth === 0 && pattern.test(masked.slice(i, span.end))) {
+  for (const i of topLevelOffsets(masked, span)) {
+    if (pattern.test(masked.slice(i, span.end))) {
       return i;
     }
   }
