@@ -15,9 +15,9 @@ afterEach(async () => {
 });
 
 const count = 100;
-// Enough that 100 templates started at once always meet the limit, and few enough that the test
-// does not spend its time waiting for it: what it proves holds at any rate below the demand.
-const requestsPerSecond = 50;
+// A burst of 20 that 100 templates started at once always exceed, refilled fast enough that the
+// test does not spend its time waiting: what it proves holds at any rate below the demand.
+const rateLimit = { requestsPerSecond: 100, burst: 20 };
 // Long enough that no retry budget ends while 100 templates share the limit.
 const config = { "sae:changeOrderTimeout": "300" };
 
@@ -38,9 +38,9 @@ function byRateLimit(request: RecordedRequest): boolean {
 /** `sae: job template "<name>": <Action> was refused with <code> …`, the provider's retry line. */
 const retryLine = /^sae: job template "([^"]+)": (\w+) was refused with (Throttling[\w.]*) /;
 
-describe(`100 templates against an emulator that allows ${requestsPerSecond} requests a second`, () => {
+describe(`100 templates against an emulator that allows bursts of ${rateLimit.burst} requests, ${rateLimit.requestsPerSecond} a second`, () => {
   it("creates all at once and deletes all at once, retrying throttled requests and saying so once per call", async () => {
-    stack = await startSaeStack({ emulator: { rateLimit: { requestsPerSecond } }, config });
+    stack = await startSaeStack({ emulator: { rateLimit }, config });
     const { host, emulator, client } = stack;
     const names = Array.from({ length: count }, (_, i) => `scale-${String(i).padStart(3, "0")}`);
     // The engine configures the provider once, then checks every resource before any step.
