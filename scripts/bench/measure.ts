@@ -70,3 +70,19 @@ export function formatFigure(value: number | null, unit: Unit): string {
       return String(value);
   }
 }
+
+/**
+ * Runs `first` and `second` `count` times each in turns, each going first in every other pair, so
+ * neither gains from what the machine was doing before.
+ */
+export async function inTurns(
+  count: number,
+  first: () => Promise<void>,
+  second: () => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    for (const take of i % 2 === 0 ? [first, second] : [second, first]) {
+      await take();
+    }
+  }
+}

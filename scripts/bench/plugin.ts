@@ -17,7 +17,7 @@ import type { Emulator } from "../../emulator";
 import { EngineLogServer, findRepoRoot, type PropertyMap, ProviderHost, runProgram } from "../../harness";
 import { secretValue } from "../../harness/propertyValues";
 import { JobTemplate, type JobTemplateArgs } from "../../provider";
-import { Durations, median, nowMs, timed } from "./measure";
+import { Durations, inTurns, median, nowMs, timed } from "./measure";
 import type { Report } from "./report";
 import {
   benchRegionConfig,
@@ -126,19 +126,6 @@ async function startDynamic(config: Readonly<Record<string, string>>): Promise<D
     throw error;
   }
   return { host, urn: dynamicUrn, inputs: (inputs) => inputs, stop: () => host.stop() };
-}
-
-/** Runs `plugin` and `dynamic` `count` times each in turns, each going first in every other pair. */
-async function inTurns(
-  count: number,
-  plugin: () => Promise<void>,
-  dynamic: () => Promise<void>,
-): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    for (const take of i % 2 === 0 ? [plugin, dynamic] : [dynamic, plugin]) {
-      await take();
-    }
-  }
 }
 
 async function startToFirstCheck(report: Report, small: PropertyMap): Promise<void> {
